@@ -1,0 +1,5 @@
+"""Allow `python -m tradecheck`."""
+
+from tradecheck.cli import main
+
+main()

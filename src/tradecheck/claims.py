@@ -1,0 +1,544 @@
+"""Claim records: the pydantic models of a claims file, and loading one with precise errors.
+
+A claims file is YAML, one per article: its source and its claims. Loading reports every
+problem at once, each with file, line, column and field path, in tradecheck's own words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from tradecheck.errors import ClaimsFileError, Problem
+from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed
+
+# Files larger than this are refused before parsing (large archives of claims still fit).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Aliases and anchors have no use in a claims file; refusing them stops "billion laughs".
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class Flow(StrEnum):
+    EXPORTS = "exports"
+    IMPORTS = "imports"
+    BALANCE = "balance"
+    TOTAL = "total"
+
+
+class Operation(StrEnum):
+    LEVEL = "level"
+    CHANGE = "change"
+    PERCENT_CHANGE = "percent-change"
+    MULTIPLE = "multiple"
+
+
+class StatedAs(StrEnum):
+    """How a balance claim states its number: as a deficit's size, a surplus, or signed."""
+
+    DEFICIT = "deficit"
+    SURPLUS = "surplus"
+    SIGNED = "signed"
+
+
+class Verdict(StrEnum):
+    ACCURATE = "accurate"
+    ACCURATE_WITHIN_ROUNDING = "accurate-within-rounding"
+    INACCURATE = "inaccurate"
+    FALSE = "false"
+    UNVERIFIABLE = "unverifiable"
+    NOT_CHECKABLE = "not-checkable"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar year, or one month of it."""
+
+    year: int
+    month: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
+
+    @classmethod
+    def parse(cls, value: object) -> Period:
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValueError(f"a period is a year (2016) or a month ('2016-03'), not {value!r}")
+        text = str(value).strip()
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", text)
+        if match is None:
+            raise ValueError(f"{text!r} is not a year (2016) or a month ('2016-03')")
+        year = int(match[1])
+        if not 1900 <= year <= 2100:
+            raise ValueError(f"year {year} is out of range")
+        if match[2] is None:
+            return cls(year)
+        month = int(match[2])
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not a month (1-12)")
+        return cls(year, month)
+
+
+class Span(BaseModel):
+    """A from/to pair of periods of the same kind (two years or two months)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    start: Annotated[Period, BeforeValidator(Period.parse)] = Field(alias="from")
+    end: Annotated[Period, BeforeValidator(Period.parse)] = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if (self.start.month is None) != (self.end.month is None):
+            raise ValueError("'from' and 'to' must both be years or both be months")
+        if self.end <= self.start:
+            raise ValueError(f"'to' ({self.end}) must come after 'from' ({self.start})")
+        return self
+
+
+def _period_or_span(value: object) -> object:
+    if isinstance(value, dict):
+        return value
+    return Period.parse(value)
+
+
+@dataclass(frozen=True)
+class Commodity:
+    """Commodity scope: all goods, an end-use category or 5-digit code, or an HS code."""
+
+    system: str  # "all" | "end-use" | "hs"
+    code: str = ""
+
+    def __str__(self) -> str:
+        return "all goods" if self.system == "all" else f"{self.system} {self.code}"
+
+    @classmethod
+    def parse(cls, value: object) -> Commodity:
+        if isinstance(value, Commodity):
+            return value
+        if not isinstance(value, str):
+            raise ValueError("commodity is text: 'all goods', 'end-use 3', 'hs 8703'")
+        text = " ".join(value.lower().split())
+        if text in ("all", "all goods", "goods", "total"):
+            return cls("all")
+        match = re.fullmatch(r"(end-use|enduse|end use|hs)\s+(\d+)", text)
+        if match is None:
+            raise ValueError(
+                f"{value!r} is not a commodity scope; use 'all goods', 'end-use 3', "
+                "'end-use 30000' or 'hs 8703'"
+            )
+        system = "hs" if match[1] == "hs" else "end-use"
+        code = match[2]
+        if system == "end-use" and len(code) not in (1, 5):
+            raise ValueError(f"end-use code {code!r} must be 1 digit (a category) or 5 digits")
+        if system == "hs" and len(code) not in (2, 4, 6, 10):
+            raise ValueError(f"HS code {code!r} must have 2, 4, 6 or 10 digits")
+        return cls(system, code)
+
+
+def _date_text(value: object) -> object:
+    """A publication date: a full date, or only its year and month when that is all known."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class Source(BaseModel):
+    """Where the claims were published."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str | None = None  # leave out only when the copy checked has none
+    date: Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+class Measure(BaseModel):
+    """What a claim measures."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flow: Flow
+    partner: str | int
+    commodity: Annotated[Commodity, BeforeValidator(Commodity.parse)] = Commodity("all")
+    stated_as: StatedAs = StatedAs.SIGNED
+
+    @field_validator("partner", mode="after")
+    @classmethod
+    def _partner_text(cls, value: str | int) -> str:
+        return str(value).strip()
+
+    @model_validator(mode="after")
+    def _stated_as_needs_balance(self) -> Self:
+        if self.stated_as is not StatedAs.SIGNED and self.flow is not Flow.BALANCE:
+            raise ValueError(f"stated_as: {self.stated_as} applies only to flow: balance")
+        return self
+
+
+class Reading(BaseModel):
+    """How a vague word ("ballooned") was made measurable, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    means: Annotated[ClaimedValue, BeforeValidator(lambda v: _parse_value(v))]
+    because: str = Field(min_length=1)
+
+
+def _parse_value(value: object) -> ClaimedValue:
+    if isinstance(value, ClaimedValue):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("a claimed value is text as the article wrote it, e.g. '$42.3 billion'")
+    try:
+        return parse_claimed(str(value))
+    except ClaimedValueError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+VintageName = Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+
+
+class Claim(BaseModel):
+    """One claim of an article, as recorded by an analyst."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)
+    quote: str = Field(min_length=1)
+    speaker: str = Field(min_length=1)
+    measure: Measure | None = None
+    period: Annotated[Period | Span | None, BeforeValidator(_period_or_span)] = None
+    operation: Operation | None = None
+    claimed: Annotated[ClaimedValue | None, BeforeValidator(_parse_value)] = None
+    reading: Reading | None = None
+    not_checkable: str | None = Field(default=None, min_length=1)
+    vintage: VintageName | None = None
+    expected: Verdict | None = None
+    note: str | None = None
+
+    @field_validator("expected", mode="after")
+    @classmethod
+    def _not_unverifiable(cls, value: Verdict | None) -> Verdict | None:
+        if value is Verdict.UNVERIFIABLE:
+            raise ValueError(
+                "'unverifiable' is not a finding (it means data is missing); "
+                "leave 'expected' out until the data exists"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems = list(self._shape_problems())
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _shape_problems(self) -> Iterator[str]:
+        computable = (self.measure, self.period, self.operation, self.claimed)
+        if self.not_checkable is not None:
+            if any(f is not None for f in computable):
+                yield "a not_checkable claim has no measure, period, operation or claimed value"
+            if self.expected not in (None, Verdict.NOT_CHECKABLE):
+                yield "a not_checkable claim can only be expected to be 'not-checkable'"
+            return
+        missing = [
+            name
+            for name, f in zip(
+                ("measure", "period", "operation", "claimed"), computable, strict=True
+            )
+            if f is None
+        ]
+        if missing:
+            yield (
+                f"missing {', '.join(missing)} (or give not_checkable: <reason> for a claim "
+                "no trade statistic can check)"
+            )
+            return
+        if self.expected is Verdict.NOT_CHECKABLE:
+            yield "only a not_checkable claim can be expected to be 'not-checkable'"
+        assert self.claimed is not None and self.operation is not None
+        single = isinstance(self.period, Period)
+        if self.operation is Operation.LEVEL and not single:
+            yield "operation 'level' takes one period (a year or a month), not from/to"
+        if self.operation is not Operation.LEVEL and single:
+            yield f"operation '{self.operation}' needs a period with from and to"
+        value = self.claimed
+        if value.kind is Kind.VAGUE:
+            if self.reading is None:
+                yield (
+                    f"claimed {value.text!r} is not a number; add reading: with means: "
+                    "(e.g. 'more than 50%') and because: (why that threshold)"
+                )
+                return
+            value = self.reading.means
+        elif self.reading is not None:
+            yield "reading: is only for a vague claimed word such as 'ballooned'"
+        yield from _kind_fits(self.operation, value)
+
+
+def _kind_fits(operation: Operation, value: ClaimedValue) -> Iterator[str]:
+    fits = {
+        Operation.LEVEL: {Kind.AMOUNT},
+        Operation.CHANGE: {Kind.AMOUNT},
+        Operation.PERCENT_CHANGE: {Kind.PERCENT},
+        Operation.MULTIPLE: {Kind.MULTIPLE},
+    }[operation]
+    if value.kind in fits:
+        return
+    if value.kind is Kind.POINTS:
+        yield (
+            f"{value.text!r} is in percentage points, which measure a change in a share "
+            f"or rate; for a change in a dollar series use a percent"
+        )
+    else:
+        yield f"a {value.kind} ({value.text!r}) cannot be claimed for operation '{operation}'"
+
+
+class ClaimsFile(BaseModel):
+    """A claims file: one article's source and its claims."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: Source
+    vintage: VintageName | None = None
+    claims: list[Claim] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Self:
+        seen: set[str] = set()
+        for claim in self.claims:
+            if claim.id in seen:
+                raise ValueError(f"duplicate claim id {claim.id!r}")
+            seen.add(claim.id)
+        return self
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    path: Path
+    display: str
+    content: ClaimsFile
+    positions: dict[tuple[str | int, ...], tuple[int, int]]
+
+    def where(self, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (None, None))
+
+
+# -- YAML with positions -------------------------------------------------------------------
+
+
+class _Positions:
+    def __init__(self) -> None:
+        self.at: dict[tuple[str | int, ...], tuple[int, int]] = {}
+        self.keys: dict[tuple[str | int, ...], tuple[int, int]] = {}
+
+
+def _yaml_to_python(display: str, text: str) -> tuple[Any, _Positions]:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        loader = loader_cls(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        what = exc.problem or exc.context or "malformed YAML"
+        if "\t" in text and "tab" in str(what):
+            what = "a tab character where YAML needs spaces for indentation"
+        raise ClaimsFileError(
+            [Problem(display, line, column, "", f"invalid YAML: {what}")]
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise ClaimsFileError([Problem(display, None, None, "", f"invalid YAML: {exc}")]) from exc
+    if root is None:
+        raise ClaimsFileError([Problem(display, None, None, "", "the file is empty")])
+    positions = _Positions()
+    seen: set[int] = set()
+    constructor = yaml.SafeLoader("")
+
+    def convert(node: yaml.Node, path: tuple[str | int, ...]) -> Any:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if id(node) in seen:
+            raise ClaimsFileError(
+                [Problem(display, line, col, _dotted(path), "YAML aliases (*name) are not allowed")]
+            )
+        seen.add(id(node))
+        positions.at[path] = (line, col)
+        if node.tag not in _ALLOWED_TAGS:
+            raise ClaimsFileError(
+                [
+                    Problem(
+                        display, line, col, _dotted(path), f"YAML tag {node.tag!r} is not allowed"
+                    )
+                ]
+            )
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                key_col = key_node.start_mark.column + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise ClaimsFileError(
+                        [Problem(display, key_line, key_col, _dotted(path), "a key must be text")]
+                    )
+                key = str(key_node.value)
+                if key in result:
+                    raise ClaimsFileError(
+                        [
+                            Problem(
+                                display,
+                                key_line,
+                                key_col,
+                                _dotted((*path, key)),
+                                f"duplicate key {key!r}",
+                            )
+                        ]
+                    )
+                positions.keys[(*path, key)] = (key_line, key_col)
+                result[key] = convert(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise ClaimsFileError(
+                [Problem(display, line, col, _dotted(path), f"cannot read value: {exc}")]
+            ) from exc
+
+    return convert(root, ()), positions
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _pydantic_message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "missing required field"
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{error['input']!r} is not one of {expected}"
+    if kind == "string_pattern_mismatch" and error["loc"][-1] == "id":
+        return (
+            "an id is lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} is not a vintage name (YYYY-MM)"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _field_hint(loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
+    """Close matches for an unknown field name."""
+    import difflib
+
+    target: type[BaseModel] | None = ClaimsFile
+    for part in loc[:-1]:
+        if isinstance(part, int) or target is None:
+            continue
+        field = target.model_fields.get(str(part))
+        annotation = field.annotation if field else None
+        target = None
+        for candidate in (Claim, Measure, Source, Reading, Span):
+            if annotation is not None and candidate.__name__ in str(annotation):
+                target = candidate
+    if target is None:
+        return ""
+    names = [f.alias or n for n, f in target.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=2)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
+    """Read and validate one claims file, or raise ClaimsFileError listing every problem."""
+    display = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ClaimsFileError(
+                [
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        "",
+                        f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ClaimsFileError([Problem(display, None, None, "", f"cannot read: {reason}")]) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise ClaimsFileError(
+            [Problem(display, bad_line, None, "", f"not UTF-8 text (byte {exc.start})")]
+        ) from exc
+    data, positions = _yaml_to_python(display, text)
+    if not isinstance(data, dict):
+        raise ClaimsFileError(
+            [Problem(display, 1, 1, "", "a claims file is a mapping with 'source' and 'claims'")]
+        )
+    try:
+        content = ClaimsFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+            message = _pydantic_message(error)
+            line: int | None
+            col: int | None
+            if error["type"] == "extra_forbidden":
+                line, col = positions.keys.get(loc, (None, None))
+                message += _field_hint(loc, ClaimsFile)
+            else:
+                probe = loc
+                while probe and probe not in positions.at:
+                    probe = probe[:-1]
+                line, col = positions.at.get(probe, (None, None))
+            problems.append(Problem(display, line, col, _dotted(loc), message))
+        raise ClaimsFileError(problems) from exc
+    return LoadedFile(path, display, content, positions.at)

@@ -1,0 +1,481 @@
+"""Recompute claims from the series and judge them: no I/O beyond data look-ups, no printing.
+
+`verify_files` loads and validates claims files, resolves partners, picks each input's vintage,
+recomputes every claim and returns one `Report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from pathlib import Path
+
+from tradecheck import __version__
+from tradecheck.claims import (
+    Claim,
+    Flow,
+    LoadedFile,
+    Operation,
+    Period,
+    Span,
+    StatedAs,
+    Verdict,
+    load_claims_file,
+)
+from tradecheck.errors import ClaimsFileError, InputError, Problem
+from tradecheck.partners import PartnerError, PartnerResolver
+from tradecheck.quantity import ClaimedValue, Kind
+from tradecheck.report import (
+    BASE_CAVEATS,
+    ClaimedReport,
+    ClaimReport,
+    DataSource,
+    FileReport,
+    InputValue,
+    Quantity,
+    Report,
+    exit_code,
+    reproduces,
+    summarize,
+)
+from tradecheck.series.bundle import (
+    COUNTRY,
+    COUNTRY_WORLD,
+    ENDUSE_EXPORTS,
+    ENDUSE_IMPORTS,
+    ENDUSE_WORLD,
+    Bundle,
+    PartnerInfo,
+    Vintage,
+)
+from tradecheck.verdict import fmt, judge, shown_decimals
+
+FLOW_NAMES = {"E": "exports", "I": "imports"}
+
+
+class Missing(Exception):
+    """A needed series is not in the data used; the message names it and why."""
+
+
+class NoDeficit(Exception):
+    """A claim about a deficit's growth, where one of its years had no deficit."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a claim's value in claim terms was computed from."""
+
+    value: Decimal  # dollars, in claim terms (a deficit's size is positive)
+    used: list[InputValue]
+    expression: str  # how the inputs combine, e.g. "exports - imports"
+
+
+def choose_vintage(
+    vintages: list[Vintage], pin: str | None, holds: bool, period: Period, what: str
+) -> Vintage:
+    """The newest vintage holding `period`, or the pinned one (newest not later than the pin)."""
+    if not vintages:
+        raise Missing(f"{what}: no bundled data for this series")
+    if pin is not None:
+        eligible = [v for v in vintages if v.name <= pin]
+        if not eligible:
+            names = ", ".join(v.name for v in vintages)
+            raise Missing(f"{what}: no vintage on or before {pin} (bundled: {names})")
+        chosen = eligible[0]
+        if not _holds(chosen, period):
+            raise Missing(f"{what}: {_coverage(chosen, period)}")
+        return chosen
+    for vintage in vintages:
+        if _holds(vintage, period):
+            return vintage
+    newest = vintages[0]
+    first = min(v.first_year for v in vintages)
+    if period.year < first:
+        raise Missing(f"{what}: bundled {newest.dataset} data starts in {first}")
+    raise Missing(f"{what}: {_coverage(newest, period)}")
+
+
+def _holds(vintage: Vintage, period: Period) -> bool:
+    if period.month is None:
+        return vintage.holds_year(period.year)
+    return vintage.holds_month(period.year, period.month)
+
+
+def _coverage(vintage: Vintage, period: Period) -> str:
+    if period.year < vintage.first_year:
+        return f"vintage {vintage.name} starts in {vintage.first_year}"
+    if period.year > vintage.last_year or (period.month and str(period) > vintage.last_month):
+        return f"vintage {vintage.name} ends with {vintage.last_month}"
+    return (
+        f"vintage {vintage.name} holds {period.year} only through {vintage.last_month} "
+        "(year-to-date), not the full year"
+    )
+
+
+class Engine:
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.resolver = PartnerResolver(bundle)
+
+    # -- series look-ups -------------------------------------------------------------------
+
+    def series_value(
+        self,
+        partner: PartnerInfo,
+        flow: str,
+        commodity_system: str,
+        commodity_code: str,
+        period: Period,
+        pin: str | None,
+    ) -> InputValue:
+        flow_name = FLOW_NAMES[flow]
+        scope = "all goods" if commodity_system == "all" else f"{commodity_system} {commodity_code}"
+        what = f"{scope} {flow_name} for {partner.code} {partner.name}, {period}"
+        if commodity_system == "hs":
+            raise Missing(f"{what}: HS-level series are not in the bundled data")
+        if commodity_system == "end-use":
+            return self._enduse_value(partner, flow, commodity_code, period, pin, what, scope)
+        vintage = choose_vintage(self.bundle.vintages.get(COUNTRY, []), pin, True, period, what)
+        rows = self.bundle.country_rows(partner.code, flow, period.year)
+        row = rows.get(vintage.name)
+        if row is None:
+            raise Missing(f"{what}: vintage {vintage.name} has no row for this partner and year")
+        value = row.annual if period.month is None else row.months[period.month - 1]
+        if value is None:
+            raise Missing(f"{what}: not published in vintage {vintage.name}")
+        column = ("I" if flow == "I" else "E") + (
+            "YR" if period.month is None else _MONTHS[period.month - 1]
+        )
+        return InputValue(
+            series=f"{flow_name}, {partner.code} {partner.name}, {scope}",
+            flow=flow_name,
+            partner=partner.code,
+            partner_name=partner.name,
+            commodity=scope,
+            period=str(period),
+            value=value,
+            units="USD",
+            source=DataSource.BUNDLE,
+            dataset=COUNTRY,
+            vintage=vintage.name,
+            file=f"{vintage.file}, column {column}",
+            rows=[row.src_row],
+        )
+
+    def _enduse_value(
+        self,
+        partner: PartnerInfo,
+        flow: str,
+        code: str,
+        period: Period,
+        pin: str | None,
+        what: str,
+        scope: str,
+    ) -> InputValue:
+        dataset = ENDUSE_EXPORTS if flow == "E" else ENDUSE_IMPORTS
+        if period.month is not None:
+            raise Missing(f"{what}: bundled end-use data is annual only")
+        vintage = choose_vintage(self.bundle.vintages.get(dataset, []), pin, True, period, what)
+        code_in_file = ENDUSE_WORLD if partner.code == COUNTRY_WORLD else partner.code
+        rows = self.bundle.enduse_rows(code_in_file, flow, code, period.year, vintage)
+        if not rows:
+            raise Missing(
+                f"{what}: vintage {vintage.name} of {dataset} has no rows for this partner "
+                "(end-use files list single countries and the world only)"
+            )
+        return InputValue(
+            series=f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {scope}",
+            flow=FLOW_NAMES[flow],
+            partner=partner.code,
+            partner_name=partner.name,
+            commodity=scope + (f" (sum of {len(rows)} 5-digit codes)" if len(rows) > 1 else ""),
+            period=str(period),
+            value=sum(r.value for r in rows),
+            units="USD",
+            source=DataSource.BUNDLE,
+            dataset=dataset,
+            vintage=vintage.name,
+            file=f"{vintage.file}, column value_{period.year % 100:02d}",
+            rows=[r.src_row for r in rows],
+        )
+
+    def claim_terms(
+        self, claim: Claim, partner: PartnerInfo, period: Period, pin: str | None
+    ) -> Inputs:
+        """The measured value for one period, in the terms the claim states it."""
+        assert claim.measure is not None
+        measure = claim.measure
+        system, code = measure.commodity.system, measure.commodity.code
+
+        def get(flow: str) -> InputValue:
+            return self.series_value(partner, flow, system, code, period, pin)
+
+        if measure.flow is Flow.EXPORTS:
+            e = get("E")
+            return Inputs(Decimal(e.value), [e], "exports")
+        if measure.flow is Flow.IMPORTS:
+            i = get("I")
+            return Inputs(Decimal(i.value), [i], "imports")
+        e, i = get("E"), get("I")
+        if measure.flow is Flow.TOTAL:
+            return Inputs(Decimal(e.value + i.value), [e, i], "exports + imports")
+        balance = Decimal(e.value - i.value)
+        if measure.stated_as is StatedAs.DEFICIT:
+            return Inputs(-balance, [e, i], "deficit = imports - exports")
+        return Inputs(balance, [e, i], "balance = exports - imports")
+
+    # -- claims ----------------------------------------------------------------------------
+
+    def check(self, claim: Claim, partner: PartnerInfo | None, pin: str | None) -> ClaimReport:
+        if claim.not_checkable is not None:
+            return ClaimReport(
+                id=claim.id,
+                quote=claim.quote,
+                speaker=claim.speaker,
+                verdict=Verdict.NOT_CHECKABLE,
+                expected=claim.expected,
+                reproduces=reproduces(Verdict.NOT_CHECKABLE, claim.expected),
+                rule="not-checkable",
+                reason=claim.not_checkable,
+            )
+        assert claim.claimed is not None and claim.operation is not None
+        assert partner is not None and claim.period is not None
+        value = claim.claimed if claim.claimed.kind is not Kind.VAGUE else None
+        reading = None
+        if value is None:
+            assert claim.reading is not None
+            value = claim.reading.means
+            reading = f"{claim.claimed.text!r} read as {value.text!r}: {claim.reading.because}"
+        caveats = list(BASE_CAVEATS) + self._caveats(claim)
+        base = {
+            "id": claim.id,
+            "quote": claim.quote,
+            "speaker": claim.speaker,
+            "expected": claim.expected,
+            "reading": reading,
+            "claimed": _claimed_report(value),
+            "caveats": caveats,
+        }
+        try:
+            computed, used, formula = self._compute(claim, value, partner, pin)
+        except Missing as exc:
+            return ClaimReport(
+                **base,
+                verdict=Verdict.UNVERIFIABLE,
+                reproduces=False,
+                rule="missing-series",
+                reason=str(exc),
+            )
+        except NoDeficit as exc:
+            return ClaimReport(
+                **base,
+                verdict=Verdict.FALSE,
+                reproduces=reproduces(Verdict.FALSE, claim.expected),
+                rule="wrong-direction",
+                reason=str(exc),
+            )
+        if len({u.vintage for u in used}) > 1:
+            vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
+            caveats.append(f"inputs come from different vintages ({vintages})")
+        judgement = judge(value, computed)
+        show = shown_decimals(value)
+        relative = (
+            float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
+        )
+        unit = "percentage points" if value.kind is Kind.PERCENT else value.unit
+        return ClaimReport(
+            **base,
+            verdict=judgement.verdict,
+            reproduces=reproduces(judgement.verdict, claim.expected),
+            rule=judgement.rule,
+            reason=judgement.reason,
+            computed=Quantity(value=float(round(computed, show + 2)), unit=value.unit),
+            difference=Quantity(value=float(round(judgement.difference, show + 2)), unit=unit),
+            relative_difference_percent=relative,
+            formula=formula,
+            inputs=used,
+        )
+
+    def _compute(
+        self, claim: Claim, value: ClaimedValue, partner: PartnerInfo, pin: str | None
+    ) -> tuple[Decimal, list[InputValue], str]:
+        scale = Decimal(value.scale) if value.kind is Kind.AMOUNT else Decimal(10**9)
+        unit = value.unit if value.kind is Kind.AMOUNT else "billion USD"
+        with localcontext() as ctx:
+            ctx.prec = 40
+            if isinstance(claim.period, Period):
+                x = self.claim_terms(claim, partner, claim.period, pin)
+                result = x.value / scale
+                formula = f"{x.expression} = {fmt(result, 6)} {unit} ({claim.period})"
+                return result, x.used, formula
+            assert isinstance(claim.period, Span)
+            a = self.claim_terms(claim, partner, claim.period.start, pin)
+            b = self.claim_terms(claim, partner, claim.period.end, pin)
+            used = a.used + b.used
+            start, end = claim.period.start, claim.period.end
+            va, vb = a.value / scale, b.value / scale
+            shown = f"{fmt(vb, 6)} ({end}) and {fmt(va, 6)} ({start}) {unit}, {a.expression}"
+            if (
+                claim.measure
+                and claim.measure.stated_as is StatedAs.DEFICIT
+                and (va <= 0 or vb <= 0)
+            ):
+                # A "deficit" that was a surplus in one year has no growth as a deficit.
+                period = start if va <= 0 else end
+                raise NoDeficit(f"there was no deficit in {period}: {shown}")
+            if claim.operation is Operation.CHANGE:
+                result = vb - va
+                return (
+                    result,
+                    used,
+                    f"change = {fmt(vb, 6)} - {fmt(va, 6)} = {fmt(result, 6)} {unit}; {shown}",
+                )
+            if va == 0:
+                raise Missing(f"{claim.period.start} value is zero; a percent change is undefined")
+            if claim.operation is Operation.PERCENT_CHANGE:
+                result = (vb - va) / abs(va) * 100
+                return (
+                    result,
+                    used,
+                    f"percent change = ({fmt(vb, 6)} - {fmt(va, 6)}) / {fmt(abs(va), 6)} x 100 "
+                    f"= {fmt(result, 4)} percent; {shown}",
+                )
+            result = vb / va
+            return (
+                result,
+                used,
+                f"multiple = {fmt(vb, 6)} / {fmt(va, 6)} = {fmt(result, 4)}; {shown}",
+            )
+
+    def _caveats(self, claim: Claim) -> list[str]:
+        assert claim.measure is not None
+        out = []
+        flow = claim.measure.flow
+        if flow in (Flow.EXPORTS, Flow.BALANCE, Flow.TOTAL):
+            out.append("exports are total exports (domestic and re-exports), f.a.s. value")
+        if flow in (Flow.IMPORTS, Flow.BALANCE, Flow.TOTAL):
+            out.append("imports are general imports, customs value")
+        if claim.measure.commodity.system == "end-use":
+            out.append(
+                "end-use categories (BEA) differ from HS chapters: end-use 3 includes engines "
+                "and tires and excludes motorcycles and tractors, unlike HS 87"
+            )
+        if claim.claimed is not None and claim.operation is Operation.PERCENT_CHANGE:
+            out.append("the difference of a percent claim is in percentage points")
+        return out
+
+
+_MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+
+
+def _claimed_report(value: ClaimedValue) -> ClaimedReport:
+    return ClaimedReport(
+        text=value.text,
+        value=float(value.signed) if value.number is not None else None,
+        unit=value.unit,
+        precision=float(value.last_digit) if value.number is not None else None,
+        direction=value.direction.value if value.direction else None,
+        bound=value.bound.value if value.bound else None,
+        hedge=value.hedge.value if value.hedge else None,
+    )
+
+
+def resolve_partners(engine: Engine, loaded: LoadedFile) -> dict[str, PartnerInfo]:
+    """Claim id -> partner, or ClaimsFileError listing every partner that cannot be resolved."""
+    out: dict[str, PartnerInfo] = {}
+    problems: list[Problem] = []
+    for index, claim in enumerate(loaded.content.claims):
+        if claim.measure is None:
+            continue
+        try:
+            out[claim.id] = engine.resolver.resolve(str(claim.measure.partner))
+        except PartnerError as exc:
+            path = ("claims", index, "measure", "partner")
+            line, col = loaded.where(path)
+            problems.append(
+                Problem(loaded.display, line, col, f"claims[{index}].measure.partner", str(exc))
+            )
+    if problems:
+        raise ClaimsFileError(problems)
+    return out
+
+
+def load_all(paths: list[Path]) -> list[LoadedFile]:
+    """Load every claims file; all problems of all files are reported together."""
+    loaded: list[LoadedFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load_claims_file(path))
+        except ClaimsFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ClaimsFileError(problems)
+    return loaded
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, and the *.yaml/*.yml files of any directory, in name order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+            if not found:
+                raise InputError(f"{path}: no claims files (*.yaml) in this directory")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return out
+
+
+def verify_files(
+    paths: list[Path],
+    vintage: str | None = None,
+    strict: bool = False,
+    bundle: Bundle | None = None,
+) -> Report:
+    """Validate and recompute every claim of the claims files in `paths`."""
+    bundle = bundle or Bundle()
+    engine = Engine(bundle)
+    loaded = load_all(expand_paths(paths))
+    partners: list[dict[str, PartnerInfo]] = []
+    problems: list[Problem] = []
+    for item in loaded:
+        try:
+            partners.append(resolve_partners(engine, item))
+        except ClaimsFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ClaimsFileError(problems)
+    files: list[FileReport] = []
+    everything: list[ClaimReport] = []
+    for item, resolved in zip(loaded, partners, strict=True):
+        reports = []
+        for claim in item.content.claims:
+            pin = vintage or claim.vintage or item.content.vintage
+            reports.append(engine.check(claim, resolved.get(claim.id), pin))
+        source = item.content.source
+        files.append(
+            FileReport(
+                path=item.display,
+                title=source.title,
+                publisher=source.publisher,
+                url=source.url,
+                date=source.date,
+                claims=reports,
+            )
+        )
+        everything.extend(reports)
+    return Report(
+        version=__version__,
+        data_manifest_sha256=bundle.manifest_sha256,
+        vintage_override=vintage,
+        strict=strict,
+        files=files,
+        summary=summarize(everything),
+        exit_code=exit_code(everything, strict),
+    )

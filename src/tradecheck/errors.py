@@ -1,0 +1,49 @@
+"""One exception tree for tradecheck.
+
+Every error the CLI can meet derives from `TradecheckError`; its text is one line a user can
+act on. Library errors (YAML, pydantic, sqlite) are translated at the edge with `raise ... from`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TradecheckError(Exception):
+    """Base of every tradecheck error: the command could not do what was asked (exit 2)."""
+
+
+class InputError(TradecheckError):
+    """Something the user gave (an option, a claim id, a vintage name) is unusable."""
+
+
+class DataError(TradecheckError):
+    """The bundled data cannot be read: the installation is broken."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a claims file, located as precisely as the file allows."""
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class ClaimsFileError(InputError):
+    """A claims file has one or more problems; all of them are listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

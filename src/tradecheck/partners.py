@@ -1,0 +1,120 @@
+"""Resolve a partner as an analyst writes it ("South Korea", "KR", "5800") to a Census code.
+
+Names come from the Schedule C list and the country file's own names; a small alias table
+adds the common short forms. An unknown or ambiguous name is an error listing candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from tradecheck.series.bundle import Bundle, PartnerInfo
+
+# Short forms a newsroom uses that neither the Schedule C list nor the country file spells
+# out. Keys are normalized (lower case, punctuation dropped). Documented in the README.
+ALIASES: dict[str, str] = {
+    "korea": "5800",
+    "south korea": "5800",
+    "republic of korea": "5800",
+    "rok": "5800",
+    "north korea": "5790",
+    "eu": "0003",
+    "european union": "0003",
+    "world": "0015",
+    "the world": "0015",
+    "all countries": "0015",
+    "uk": "4120",
+    "britain": "4120",
+    "great britain": "4120",
+    "united kingdom": "4120",
+    "china": "5700",
+    "mainland china": "5700",
+    "prc": "5700",
+    "taiwan": "5830",
+    "germany": "4280",
+    "russia": "4621",
+    "vietnam": "5520",
+    "viet nam": "5520",
+}
+
+
+class PartnerError(ValueError):
+    """A partner cannot be resolved; the message lists candidates where there are any."""
+
+
+def normalize(name: str) -> str:
+    text = name.lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    return " ".join(text.split())
+
+
+class PartnerResolver:
+    def __init__(self, bundle: Bundle) -> None:
+        self.partners = bundle.partners
+        self._schedule_c: dict[str, set[str]] = {}
+        self._file_names: dict[str, set[str]] = {}
+        for code, name, source in bundle.partner_names:
+            table = self._schedule_c if source == "schedule-c" else self._file_names
+            for variant in _variants(name):
+                table.setdefault(variant, set()).add(code)
+        self._iso = {p.iso: p.code for p in self.partners.values() if p.iso}
+
+    def resolve(self, text: str) -> PartnerInfo:
+        raw = text.strip()
+        if re.fullmatch(r"\d{4}", raw):
+            if raw not in self.partners:
+                raise PartnerError(f"no Census partner has code {raw}")
+            return self._usable(self.partners[raw])
+        if re.fullmatch(r"[A-Za-z]{2}", raw) and raw.upper() in self._iso:
+            return self._usable(self.partners[self._iso[raw.upper()]])
+        key = normalize(raw)
+        if key in ALIASES:
+            return self._usable(self.partners[ALIASES[key]])
+        for table in (self._schedule_c, self._file_names):
+            codes = table.get(key, set())
+            if len(codes) == 1:
+                return self._usable(self.partners[next(iter(codes))])
+            if len(codes) > 1:
+                raise PartnerError(
+                    f"partner {raw!r} is ambiguous: {self._describe(sorted(codes))}; write the code"
+                )
+        contains = sorted(
+            {c for name, codes in self._schedule_c.items() if key and key in name for c in codes}
+        )
+        if 1 < len(contains) <= 8:
+            raise PartnerError(
+                f"partner {raw!r} is ambiguous: {self._describe(contains)}; write the code"
+            )
+        if len(contains) == 1:
+            return self._usable(self.partners[contains[0]])
+        names = list(self._schedule_c) + list(ALIASES)
+        close = difflib.get_close_matches(key, names, n=3, cutoff=0.75)
+        suggestions = sorted({ALIASES.get(n) or min(self._schedule_c[n]) for n in close})
+        hint = f"; did you mean {self._describe(suggestions)}?" if suggestions else ""
+        raise PartnerError(f"unknown partner {raw!r}{hint}")
+
+    def _describe(self, codes: list[str]) -> str:
+        return ", ".join(f"{c} {self.partners[c].name}" for c in codes)
+
+    def _usable(self, info: PartnerInfo) -> PartnerInfo:
+        if info.kind == "not-a-partner":
+            raise PartnerError(
+                f"{info.code} ({info.name}) is {info.what}; it cannot answer a partner claim"
+            )
+        return info
+
+
+def _variants(name: str) -> set[str]:
+    """A name plus the parts of "South Korea (Republic of Korea)" and "Korea, South"."""
+    out = {normalize(name)}
+    paren = re.fullmatch(r"(.*?)\s*\((.*?)\)?\s*", name)
+    if paren:
+        out.add(normalize(paren[1]))
+        if not paren[2].lower().startswith("formerly"):
+            out.add(normalize(paren[2]))
+    comma = re.fullmatch(r"([^,]+),\s*([^,]+)", name)
+    if comma:
+        out.add(normalize(f"{comma[2]} {comma[1]}"))
+    out.discard("")
+    return out

@@ -1,0 +1,269 @@
+"""Read a claimed value as an article wrote it ("nearly $800 billion", "a decline of 2.7 percent").
+
+The reading is data: the number, its unit and scale, the precision it was written to, the
+direction it asserts, and any bound ("more than") or hedge ("nearly") that widens it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    AMOUNT = "amount"  # dollars, at some scale
+    PERCENT = "percent"
+    POINTS = "points"  # percentage points
+    MULTIPLE = "multiple"  # "doubled", "three times"
+    VAGUE = "vague"  # "ballooned": needs a stated reading to be measurable
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+
+
+class Bound(StrEnum):
+    ABOVE = "above"  # more than, over, topped, exceeded
+    AT_LEAST = "at-least"
+    BELOW = "below"  # less than, under
+    AT_MOST = "at-most"
+
+
+class Hedge(StrEnum):
+    ABOUT = "about"  # about, around, roughly, approximately, some
+    NEARLY = "nearly"  # nearly, almost, close to, just under
+
+
+SCALES: dict[str, int] = {
+    "trillion": 10**12,
+    "tn": 10**12,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "million": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "thousand": 10**3,
+    "k": 10**3,
+}
+SCALE_NAMES = {10**12: "trillion", 10**9: "billion", 10**6: "million", 10**3: "thousand", 1: ""}
+
+BOUND_WORDS: dict[str, Bound] = {
+    "more than": Bound.ABOVE,
+    "over": Bound.ABOVE,
+    "above": Bound.ABOVE,
+    "topped": Bound.ABOVE,
+    "tops": Bound.ABOVE,
+    "exceeded": Bound.ABOVE,
+    "exceeds": Bound.ABOVE,
+    "in excess of": Bound.ABOVE,
+    "at least": Bound.AT_LEAST,
+    "no less than": Bound.AT_LEAST,
+    "less than": Bound.BELOW,
+    "fewer than": Bound.BELOW,
+    "under": Bound.BELOW,
+    "below": Bound.BELOW,
+    "at most": Bound.AT_MOST,
+    "no more than": Bound.AT_MOST,
+}
+HEDGE_WORDS: dict[str, Hedge] = {
+    "about": Hedge.ABOUT,
+    "around": Hedge.ABOUT,
+    "roughly": Hedge.ABOUT,
+    "approximately": Hedge.ABOUT,
+    "some": Hedge.ABOUT,
+    "an estimated": Hedge.ABOUT,
+    "nearly": Hedge.NEARLY,
+    "almost": Hedge.NEARLY,
+    "close to": Hedge.NEARLY,
+    "just under": Hedge.NEARLY,
+}
+DIRECTION_WORDS: dict[str, Direction] = {
+    "a decline of": Direction.DOWN,
+    "a decrease of": Direction.DOWN,
+    "a drop of": Direction.DOWN,
+    "a fall of": Direction.DOWN,
+    "declined": Direction.DOWN,
+    "declined by": Direction.DOWN,
+    "decreased": Direction.DOWN,
+    "decreased by": Direction.DOWN,
+    "fell": Direction.DOWN,
+    "fell by": Direction.DOWN,
+    "dropped": Direction.DOWN,
+    "dropped by": Direction.DOWN,
+    "down": Direction.DOWN,
+    "down by": Direction.DOWN,
+    "an increase of": Direction.UP,
+    "a rise of": Direction.UP,
+    "a jump of": Direction.UP,
+    "growth of": Direction.UP,
+    "increased": Direction.UP,
+    "increased by": Direction.UP,
+    "rose": Direction.UP,
+    "rose by": Direction.UP,
+    "grew": Direction.UP,
+    "grew by": Direction.UP,
+    "jumped": Direction.UP,
+    "up": Direction.UP,
+    "up by": Direction.UP,
+}
+MULTIPLE_WORDS: dict[str, tuple[Decimal, Direction]] = {
+    "doubled": (Decimal(2), Direction.UP),
+    "tripled": (Decimal(3), Direction.UP),
+    "trebled": (Decimal(3), Direction.UP),
+    "quadrupled": (Decimal(4), Direction.UP),
+    "halved": (Decimal("0.5"), Direction.DOWN),
+}
+# A word multiple is read to one decimal place: "doubled" claims a ratio of 2.0.
+MULTIPLE_DECIMALS = 1
+VAGUE_WORDS: dict[str, Direction] = {
+    "ballooned": Direction.UP,
+    "soared": Direction.UP,
+    "surged": Direction.UP,
+    "skyrocketed": Direction.UP,
+    "exploded": Direction.UP,
+    "grew sharply": Direction.UP,
+    "plunged": Direction.DOWN,
+    "plummeted": Direction.DOWN,
+    "collapsed": Direction.DOWN,
+    "shrank": Direction.DOWN,
+}
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+−])?\s*(?P<dollar>(?:us)?\$)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s*(?P<rest>.*)$"
+)
+
+
+class ClaimedValueError(ValueError):
+    """The claimed text cannot be read as a value."""
+
+
+@dataclass(frozen=True)
+class ClaimedValue:
+    """A claimed value as read from its text. `number` is a magnitude (never negative)."""
+
+    text: str
+    kind: Kind
+    number: Decimal | None
+    scale: int = 1
+    decimals: int = 0
+    direction: Direction | None = None
+    bound: Bound | None = None
+    hedge: Hedge | None = None
+
+    @property
+    def unit(self) -> str:
+        if self.kind is Kind.AMOUNT:
+            name = SCALE_NAMES.get(self.scale, f"x{self.scale}")
+            return f"{name} USD".strip()
+        if self.kind is Kind.PERCENT:
+            return "percent"
+        if self.kind is Kind.POINTS:
+            return "percentage points"
+        if self.kind is Kind.MULTIPLE:
+            return "times"
+        return "none"
+
+    @property
+    def last_digit(self) -> Decimal:
+        """One unit of the last digit the claim was written to (0.1 for "42.3")."""
+        return Decimal(1).scaleb(-self.decimals)
+
+    @property
+    def signed(self) -> Decimal:
+        """The number with the sign its direction gives (a decline of 2.7 is -2.7)."""
+        if self.number is None:
+            raise ClaimedValueError(f"{self.text!r} has no number")
+        if self.direction is Direction.DOWN and self.kind is not Kind.MULTIPLE:
+            return -self.number
+        return self.number
+
+
+def _strip_prefix(text: str, words: dict[str, object]) -> tuple[str, str | None]:
+    for word in sorted(words, key=len, reverse=True):
+        if text == word or text.startswith(word + " ") or text.startswith(word + "$"):
+            return text[len(word) :].strip(), word
+    return text, None
+
+
+def parse_claimed(text: str) -> ClaimedValue:
+    """Read `text` or raise ClaimedValueError saying what could not be read."""
+    original = text
+    s = " ".join(text.strip().lower().replace("−", "-").split())
+    if not s:
+        raise ClaimedValueError("the claimed value is empty")
+    bound: Bound | None = None
+    hedge: Hedge | None = None
+    direction: Direction | None = None
+    # Leading words in any order: "an increase of about 77%", "nearly doubled".
+    for _ in range(3):
+        s, word = _strip_prefix(s, BOUND_WORDS)  # type: ignore[arg-type]
+        if word:
+            bound = BOUND_WORDS[word]
+            continue
+        s, word = _strip_prefix(s, HEDGE_WORDS)  # type: ignore[arg-type]
+        if word:
+            hedge = HEDGE_WORDS[word]
+            continue
+        s, word = _strip_prefix(s, DIRECTION_WORDS)  # type: ignore[arg-type]
+        if word:
+            direction = DIRECTION_WORDS[word]
+            continue
+        break
+    if bound and hedge:
+        raise ClaimedValueError(f"{original!r} has both a bound and a hedge; keep one")
+    if s in MULTIPLE_WORDS:
+        number, word_direction = MULTIPLE_WORDS[s]
+        return ClaimedValue(
+            original, Kind.MULTIPLE, number, 1, MULTIPLE_DECIMALS, word_direction, bound, hedge
+        )
+    if s in VAGUE_WORDS:
+        if bound or hedge:
+            raise ClaimedValueError(f"{original!r}: a bound or hedge needs a number")
+        return ClaimedValue(original, Kind.VAGUE, None, direction=VAGUE_WORDS[s])
+    match = _NUMBER.match(s)
+    if match is None:
+        raise ClaimedValueError(
+            f"cannot read {original!r} as a value; write it as the article did, "
+            "e.g. '$42.3 billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'"
+        )
+    raw = match["num"].replace(",", "")
+    number = Decimal(raw)
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    if match["sign"] in ("-", "−"):
+        if direction is Direction.UP:
+            raise ClaimedValueError(f"{original!r} says both up and down")
+        direction = Direction.DOWN
+    elif match["sign"] == "+":
+        direction = direction or Direction.UP
+    rest = match["rest"].strip()
+    dollar = match["dollar"] is not None
+    scale = 1
+    scale_match = re.match(r"^(trillion|billion|million|thousand|tn|bn|mn|b|m|k)\b\s*(.*)$", rest)
+    if scale_match:
+        scale = SCALES[scale_match[1]]
+        rest = scale_match[2].strip()
+    for word in ("dollars", "usd", "us dollars"):
+        if rest == word:
+            dollar, rest = True, ""
+    if rest in ("%", "percent", "per cent", "pct"):
+        if dollar or scale != 1:
+            raise ClaimedValueError(f"{original!r} mixes dollars and percent")
+        return ClaimedValue(original, Kind.PERCENT, number, 1, decimals, direction, bound, hedge)
+    if rest in ("percentage points", "percentage point", "points", "point", "pp"):
+        if dollar or scale != 1:
+            raise ClaimedValueError(f"{original!r} mixes dollars and points")
+        return ClaimedValue(original, Kind.POINTS, number, 1, decimals, direction, bound, hedge)
+    if rest in ("times", "fold", "-fold", "x"):
+        return ClaimedValue(original, Kind.MULTIPLE, number, 1, decimals, direction, bound, hedge)
+    if rest:
+        raise ClaimedValueError(f"cannot read {rest!r} in {original!r}")
+    if not dollar:
+        raise ClaimedValueError(
+            f"{original!r} has no unit; write '$' for dollars or '%' for a percent"
+        )
+    return ClaimedValue(original, Kind.AMOUNT, number, scale, decimals, direction, bound, hedge)

@@ -1,0 +1,133 @@
+"""The report of a verify run: one object that every output format renders.
+
+`--format json` is this object dumped; the table is drawn from it too.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from tradecheck.claims import Verdict
+
+# Every verdict carries these; claim-specific caveats are added after them.
+BASE_CAVEATS = (
+    "goods only (not services)",
+    "Census basis",
+    "nominal U.S. dollars (not adjusted for inflation)",
+    "not seasonally adjusted",
+)
+
+
+class DataSource(StrEnum):
+    BUNDLE = "bundle"
+
+
+class InputValue(BaseModel):
+    """One series value a computation used, with where it came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    series: str
+    flow: str
+    partner: str
+    partner_name: str
+    commodity: str
+    period: str
+    value: int
+    units: str
+    source: DataSource
+    dataset: str
+    vintage: str
+    file: str
+    rows: list[int]
+
+
+class Quantity(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    unit: str
+
+
+class ClaimedReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    value: float | None
+    unit: str
+    precision: float | None
+    direction: str | None
+    bound: str | None
+    hedge: str | None
+
+
+class ClaimReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    quote: str
+    speaker: str
+    verdict: Verdict
+    expected: Verdict | None
+    reproduces: bool
+    rule: str
+    reason: str
+    reading: str | None = None
+    claimed: ClaimedReport | None = None
+    computed: Quantity | None = None
+    difference: Quantity | None = None
+    relative_difference_percent: float | None = None
+    formula: str | None = None
+    inputs: list[InputValue] = []
+    caveats: list[str] = []
+
+
+class FileReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    title: str
+    publisher: str
+    url: str | None
+    date: str
+    claims: list[ClaimReport]
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    tool: str = "tradecheck"
+    version: str
+    data_manifest_sha256: str
+    vintage_override: str | None
+    strict: bool
+    files: list[FileReport]
+    summary: dict[str, int]
+    exit_code: int
+
+
+def reproduces(verdict: Verdict, expected: Verdict | None) -> bool:
+    """Whether a claim reproduces: its verdict is the expected one, or holds when none is."""
+    if verdict is Verdict.UNVERIFIABLE:
+        return False
+    if expected is not None:
+        return verdict is expected
+    return verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING, Verdict.NOT_CHECKABLE)
+
+
+def exit_code(claims: list[ClaimReport], strict: bool) -> int:
+    """0 when every checked claim reproduces; 1 when any does not. Unverifiable fails only
+    with --strict (like a skipped test)."""
+    for claim in claims:
+        if claim.verdict is Verdict.UNVERIFIABLE:
+            if strict:
+                return 1
+        elif not claim.reproduces:
+            return 1
+    return 0
+
+
+def summarize(claims: list[ClaimReport]) -> dict[str, int]:
+    return {v.value: sum(1 for c in claims if c.verdict is v) for v in Verdict}

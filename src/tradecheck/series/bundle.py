@@ -1,0 +1,171 @@
+"""The bundled Census store: an indexed SQLite file built by scripts/import_census.py.
+
+Look-ups read only the rows they need; nothing is parsed on start-up beyond the manifest.
+Values are whole dollars; NULL means "not published in that vintage", never zero.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tradecheck.errors import DataError
+
+COUNTRY = "country"
+ENDUSE_EXPORTS = "enduse-exports"
+ENDUSE_IMPORTS = "enduse-imports"
+# The country file's world total is 0015; the end-use files call the world 0000.
+ENDUSE_WORLD = "0000"
+COUNTRY_WORLD = "0015"
+
+
+@dataclass(frozen=True)
+class Vintage:
+    dataset: str
+    name: str
+    file: str
+    first_year: int
+    last_year: int
+    last_month: str  # YYYY-MM, the last month the file covers
+
+    def holds_year(self, year: int) -> bool:
+        """Whether this vintage has the full calendar year (the last year may be partial)."""
+        last_year, last_month = (int(p) for p in self.last_month.split("-"))
+        return self.first_year <= year < last_year or (year == last_year and last_month == 12)
+
+    def holds_month(self, year: int, month: int) -> bool:
+        return self.first_year <= year and f"{year}-{month:02d}" <= self.last_month
+
+
+@dataclass(frozen=True)
+class PartnerInfo:
+    code: str
+    name: str
+    kind: str  # country | world | grouping | region | not-a-partner
+    what: str | None
+    iso: str | None
+    schedule_c_name: str | None
+    first_year: int | None
+    last_year: int | None
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    vintage: str
+    months: tuple[int | None, ...]
+    annual: int | None
+    src_row: int
+
+
+@dataclass(frozen=True)
+class EnduseRow:
+    vintage: str
+    code: str
+    value: int
+    src_row: int
+
+
+def default_data_dir() -> Path:
+    return Path(str(resources.files("tradecheck") / "data"))
+
+
+class Bundle:
+    """Read-only access to the bundled store."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.data_dir = data_dir or default_data_dir()
+        manifest_path = self.data_dir / "manifest.json"
+        db_path = self.data_dir / "census.sqlite"
+        try:
+            manifest_bytes = manifest_path.read_bytes()
+            self.manifest = json.loads(manifest_bytes)
+        except (OSError, ValueError) as exc:
+            raise DataError(
+                f"bundled data manifest {manifest_path} cannot be read ({exc}); "
+                "reinstall tradecheck or run scripts/import_census.py"
+            ) from exc
+        self.manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
+        if not db_path.is_file():
+            raise DataError(
+                f"bundled data {db_path} is missing; reinstall tradecheck "
+                "or run scripts/import_census.py"
+            )
+        try:
+            self._db = sqlite3.connect(f"file:{db_path}?mode=ro&immutable=1", uri=True)
+            self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.Error as exc:
+            raise DataError(f"bundled data {db_path} cannot be read: {exc}") from exc
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise DataError(f"bundled data cannot be read: {exc}") from exc
+
+    @cached_property
+    def vintages(self) -> dict[str, list[Vintage]]:
+        """Dataset -> its vintages, newest first."""
+        out: dict[str, list[Vintage]] = {}
+        rows = self._query("SELECT * FROM vintages ORDER BY dataset, name DESC")
+        for row in rows:
+            vintage = Vintage(*row)
+            out.setdefault(vintage.dataset, []).append(vintage)
+        return out
+
+    def vintage_names(self) -> list[str]:
+        return sorted({v.name for vs in self.vintages.values() for v in vs})
+
+    @cached_property
+    def partners(self) -> dict[str, PartnerInfo]:
+        rows = self._query("SELECT * FROM partners")
+        return {str(r[0]): PartnerInfo(*r) for r in rows}
+
+    @cached_property
+    def partner_names(self) -> list[tuple[str, str, str]]:
+        rows = self._query("SELECT code, name, source FROM partner_names")
+        return [(str(a), str(b), str(c)) for a, b, c in rows]
+
+    def country_rows(self, partner: str, flow: str, year: int) -> dict[str, CountryRow]:
+        """Vintage -> the country-file row for (partner, flow 'E'/'I', year)."""
+        rows = self._query(
+            "SELECT vintage, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr, src_row "
+            "FROM country WHERE partner=? AND flow=? AND year=?",
+            (partner, flow, year),
+        )
+        return {str(r[0]): CountryRow(str(r[0]), tuple(r[1:13]), r[13], int(r[14])) for r in rows}
+
+    def country_years(self, partner: str, flow: str, vintage: str) -> list[tuple[int, int | None]]:
+        rows = self._query(
+            "SELECT year, yr FROM country WHERE partner=? AND flow=? AND vintage=? ORDER BY year",
+            (partner, flow, vintage),
+        )
+        return [(int(y), v) for y, v in rows]
+
+    def enduse_rows(
+        self, partner: str, flow: str, code_prefix: str, year: int, vintage: Vintage
+    ) -> list[EnduseRow]:
+        """The 5-digit rows under `code_prefix` for one year of one end-use vintage."""
+        rows = self._query(
+            "SELECT code, first_year, vals, src_row FROM enduse "
+            "WHERE partner=? AND flow=? AND vintage=? AND code >= ? AND code < ? ORDER BY code",
+            (partner, flow, vintage.name, code_prefix, code_prefix + "\uffff"),
+        )
+        out: list[EnduseRow] = []
+        for code, first_year, vals, src_row in rows:
+            values = str(vals).split(",")
+            index = year - int(first_year)
+            if 0 <= index < len(values):
+                out.append(EnduseRow(vintage.name, str(code), int(values[index]), int(src_row)))
+        return out
+
+    def enduse_description(self, flow: str, code: str) -> str | None:
+        rows = self._query(
+            "SELECT description FROM enduse_codes WHERE flow=? AND code=?", (flow, code)
+        )
+        return str(rows[0][0]) if rows else None
