@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     ValidationError,
     field_validator,
     model_validator,
@@ -121,9 +122,19 @@ class Span(BaseModel):
         return self
 
 
-def _period_or_span(value: object) -> object:
-    if isinstance(value, dict):
+def _period_or_span(value: object) -> Period | Span | None:
+    if value is None or isinstance(value, Period | Span):
         return value
+    if isinstance(value, dict):
+        try:
+            return Span.model_validate(value)
+        except ValidationError as exc:
+            messages = []
+            for error in exc.errors():
+                where = ".".join(str(p) for p in error["loc"])
+                message = _pydantic_message(error)
+                messages.append(f"{where}: {message}" if where else message)
+            raise ValueError("; ".join(messages)) from None
     return Period.parse(value)
 
 
@@ -231,7 +242,13 @@ class Claim(BaseModel):
     quote: str = Field(min_length=1)
     speaker: str = Field(min_length=1)
     measure: Measure | None = None
-    period: Annotated[Period | Span | None, BeforeValidator(_period_or_span)] = None
+    period: Annotated[
+        Period | Span | None,
+        PlainValidator(
+            _period_or_span,
+            json_schema_input_type=int | str | dict[str, int | str] | None,
+        ),
+    ] = None
     operation: Operation | None = None
     claimed: Annotated[ClaimedValue | None, BeforeValidator(_parse_value)] = None
     reading: Reading | None = None
@@ -327,15 +344,6 @@ class ClaimsFile(BaseModel):
     vintage: VintageName | None = None
     claims: list[Claim] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Self:
-        seen: set[str] = set()
-        for claim in self.claims:
-            if claim.id in seen:
-                raise ValueError(f"duplicate claim id {claim.id!r}")
-            seen.add(claim.id)
-        return self
-
 
 @dataclass(frozen=True)
 class LoadedFile:
@@ -376,8 +384,8 @@ def _yaml_to_python(display: str, text: str) -> tuple[Any, _Positions]:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         what = exc.problem or exc.context or "malformed YAML"
-        if "\t" in text and "tab" in str(what):
-            what = "a tab character where YAML needs spaces for indentation"
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            what = "a tab character; YAML indents with spaces"
         raise ClaimsFileError(
             [Problem(display, line, column, "", f"invalid YAML: {what}")]
         ) from exc
@@ -464,6 +472,17 @@ def _pydantic_message(error: Any) -> str:
         )
     if kind == "string_pattern_mismatch":
         return f"{error['input']!r} is not a vintage name (YYYY-MM)"
+    plain = {
+        "string_type": "must be text",
+        "int_type": "must be a whole number",
+        "list_type": "must be a list",
+        "dict_type": "must be a mapping of fields",
+        "model_type": "must be a mapping of fields",
+        "too_short": "must not be empty",
+        "string_too_short": "must not be empty",
+    }
+    if kind in plain:
+        return plain[kind]
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 
@@ -541,4 +560,21 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
                 line, col = positions.at.get(probe, (None, None))
             problems.append(Problem(display, line, col, _dotted(loc), message))
         raise ClaimsFileError(problems) from exc
+    first: dict[str, int] = {}
+    duplicates = []
+    for index, claim in enumerate(content.claims):
+        if claim.id in first:
+            line, col = positions.at.get(("claims", index, "id"), (None, None))
+            duplicates.append(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    f"claims[{index}].id",
+                    f"duplicate claim id {claim.id!r} (first used by claims[{first[claim.id]}])",
+                )
+            )
+        first.setdefault(claim.id, index)
+    if duplicates:
+        raise ClaimsFileError(duplicates)
     return LoadedFile(path, display, content, positions.at)

@@ -48,7 +48,7 @@ from tradecheck.series.bundle import (
     PartnerInfo,
     Vintage,
 )
-from tradecheck.verdict import fmt, judge, shown_decimals
+from tradecheck.verdict import fmt, judge
 
 FLOW_NAMES = {"E": "exports", "I": "imports"}
 
@@ -278,7 +278,6 @@ class Engine:
             vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
             caveats.append(f"inputs come from different vintages ({vintages})")
         judgement = judge(value, computed)
-        show = shown_decimals(value)
         relative = (
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
@@ -289,8 +288,8 @@ class Engine:
             reproduces=reproduces(judgement.verdict, claim.expected),
             rule=judgement.rule,
             reason=judgement.reason,
-            computed=Quantity(value=float(round(computed, show + 2)), unit=value.unit),
-            difference=Quantity(value=float(round(judgement.difference, show + 2)), unit=unit),
+            computed=Quantity(value=float(computed), unit=value.unit),
+            difference=Quantity(value=float(judgement.difference), unit=unit),
             relative_difference_percent=relative,
             formula=formula,
             inputs=used,

@@ -1,0 +1,96 @@
+"""Every named bad claims file gets its exact message, with file, line and column, and exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cells import ROOT
+from tradecheck.cli import app
+
+BAD = ROOT / "tests" / "bad_claims"
+# {d} stands for the folder of the bad files.
+EXPECTED: dict[str, list[str]] = {
+    "alias_bomb": [
+        "tradecheck: error: {d}/alias_bomb.yaml:1:4: b[0]: YAML aliases (*name) are not allowed",
+    ],
+    "ambiguous": [
+        "tradecheck: error: {d}/ambiguous.yaml:9:39: claims[0].measure.partner: partner 'Congo' is ambiguous: 7630 Congo, 7660 Democratic Republic of Congo; write the code",
+    ],
+    "broken_yaml": [
+        "tradecheck: error: {d}/broken_yaml.yaml:2:1: invalid YAML: did not find expected ',' or ']'",
+    ],
+    "duplicate_ids": [
+        "tradecheck: error: {d}/duplicate_ids.yaml:10:9: claims[1].id: duplicate claim id 'a' (first used by claims[0])",
+    ],
+    "empty": [
+        "tradecheck: error: {d}/empty.yaml: the file is empty",
+    ],
+    "latin": [
+        "tradecheck: error: {d}/latin.yaml:1: not UTF-8 text (byte 17)",
+    ],
+    "missing_fields": [
+        "tradecheck: error: {d}/missing_fields.yaml:6:5: claims[0]: missing period, operation, claimed (or give not_checkable: <reason> for a claim no trade statistic can check)",
+    ],
+    "misspelled_partner": [
+        "tradecheck: error: {d}/misspelled_partner.yaml:9:39: claims[0].measure.partner: unknown partner 'Koreaa'; did you mean 5800 Korea, South?",
+    ],
+    "month13": [
+        "tradecheck: error: {d}/month13.yaml:10:13: claims[0].period: month 13 is not a month (1-12)",
+    ],
+    "python_tag": [
+        "tradecheck: error: {d}/python_tag.yaml:1:9: source: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+    ],
+    "sa_world": [
+        "tradecheck: error: {d}/sa_world.yaml:9:39: claims[0].measure.partner: 0004 (World, Seasonally Adjusted) is the seasonally adjusted world total (not the partner total 0015); it cannot answer a partner claim",
+    ],
+    "several_problems": [
+        "tradecheck: error: {d}/several_problems.yaml:6:5: claims[0]: a percent ('2.7%') cannot be claimed for operation 'level'",
+        "tradecheck: error: {d}/several_problems.yaml:16:21: claims[1].measure.flow: 'export' is not one of 'exports', 'imports', 'balance' or 'total'",
+        "tradecheck: error: {d}/several_problems.yaml:19:14: claims[1].claimed: cannot read 'lots' as a value; write it as the article did, e.g. '$42.3 billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'",
+        "tradecheck: error: {d}/several_problems.yaml:20:15: claims[1].expected: 'unverifiable' is not a finding (it means data is missing); leave 'expected' out until the data exists",
+    ],
+    "tabs": [
+        "tradecheck: error: {d}/tabs.yaml:2:1: invalid YAML: a tab character; YAML indents with spaces",
+    ],
+    "to_before_from": [
+        "tradecheck: error: {d}/to_before_from.yaml:10:13: claims[0].period: 'to' (2011) must come after 'from' (2016)",
+    ],
+    "unknown_field": [
+        "tradecheck: error: {d}/unknown_field.yaml:13:5: claims[0].expectd: unknown field (did you mean 'expected'?)",
+    ],
+    "wrong_type": [
+        "tradecheck: error: {d}/wrong_type.yaml:7:12: claims[0].quote: must be text",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_claims_file(name: str) -> None:
+    path = BAD / f"{name}.yaml"
+    result = CliRunner().invoke(app, ["verify", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    expected = [line.replace("{d}", str(BAD)) for line in EXPECTED[name]]
+    assert result.stderr.splitlines() == expected
+    assert "Traceback" not in result.stderr
+
+
+def test_every_bad_file_has_an_expectation() -> None:
+    assert sorted(p.stem for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+
+
+def test_oversized_file_refused_before_parsing(tmp_path: Path) -> None:
+    from tradecheck.claims import MAX_FILE_BYTES
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    result = CliRunner().invoke(app, ["verify", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"tradecheck: error: {path}: file is {MAX_FILE_BYTES + 1} bytes, "
+        f"over the {MAX_FILE_BYTES} byte limit\n"
+    )

@@ -1,0 +1,106 @@
+"""The verify command: exit codes, JSON report fields, the table, and --help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from cells import ROOT, billions, country_dollars
+from tradecheck.cli import app
+
+KORUS = str(ROOT / "claims" / "korus-2018.yaml")
+RUNNER = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"})
+
+
+def test_korus_json_report() -> None:
+    result = RUNNER.invoke(app, ["verify", KORUS, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["tool"] == "tradecheck"
+    assert report["version"]
+    assert len(report["data_manifest_sha256"]) == 64
+    claims = {c["id"]: c for c in report["files"][0]["claims"]}
+    c = claims["exports-2016"]
+    assert c["verdict"] == "accurate"
+    assert c["claimed"]["text"] == "$42.3 billion"
+    assert c["claimed"]["value"] == 42.3
+    assert c["claimed"]["unit"] == "billion USD"
+    expected = billions(country_dollars("2026-04", "5800", 2016, "EYR"))
+    assert c["computed"] == {"value": float(expected), "unit": "billion USD"}
+    assert round(c["difference"]["value"], 9) == round(float(expected) - 42.3, 9)
+
+
+def test_vintage_override_and_bad_vintage() -> None:
+    result = RUNNER.invoke(app, ["verify", KORUS, "--vintage", "2018-10", "--format", "json"])
+    claims = {c["id"]: c for c in json.loads(result.stdout)["files"][0]["claims"]}
+    assert round(claims["exports-decline"]["computed"]["value"], 2) == -2.64
+    assert claims["auto-deficit-2016"]["verdict"] == "unverifiable"
+    # The auto deficit was expected `inaccurate`; with no data it is unverifiable, which
+    # does not fail the run.
+    assert result.exit_code == 0
+    bad = RUNNER.invoke(app, ["verify", KORUS, "--vintage", "latest"])
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "tradecheck: error: --vintage 'latest' is not a vintage name (YYYY-MM, e.g. 2018-10)\n"
+    )
+
+
+def test_strict_fails_on_unverifiable() -> None:
+    result = RUNNER.invoke(app, ["verify", KORUS, "--strict", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["exit_code"] == 1
+
+
+def test_claim_that_does_not_reproduce_exits_1(tmp_path: Path) -> None:
+    data = yaml.safe_load(Path(KORUS).read_text())
+    for claim in data["claims"]:
+        if claim["id"] == "exports-2016":
+            claim["claimed"] = "$45.3 billion"  # an edited claim stops reproducing
+    path = tmp_path / "edited.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = RUNNER.invoke(app, ["verify", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    claims = {c["id"]: c for c in json.loads(result.stdout)["files"][0]["claims"]}
+    assert claims["exports-2016"]["verdict"] == "inaccurate"
+    assert claims["exports-2016"]["expected"] == "accurate"
+    assert claims["exports-2016"]["reproduces"] is False
+
+
+def test_missing_path_exit_2(tmp_path: Path) -> None:
+    result = RUNNER.invoke(app, ["verify", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"tradecheck: error: {tmp_path / 'nope.yaml'}: no such file or directory\n"
+    )
+
+
+def test_broken_bundle_exit_2(tmp_path: Path, monkeypatch: object) -> None:
+    import tradecheck.series.bundle as bundle
+
+    monkeypatch.setattr(bundle, "default_data_dir", lambda: tmp_path)  # type: ignore[attr-defined]
+    result = RUNNER.invoke(app, ["verify", KORUS])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"tradecheck: error: bundled data manifest {tmp_path / 'manifest.json'} cannot be read"
+    )
+
+
+def test_help_explains_every_option() -> None:
+    top = RUNNER.invoke(app, ["--help"])
+    assert top.exit_code == 0
+    assert "Exit codes: 0 every claim reproduces" in top.stdout
+    verify = RUNNER.invoke(app, ["verify", "--help"])
+    text = " ".join(verify.stdout.split())
+    for phrase in (
+        "--format",
+        "the whole report on stdout for machines",
+        "--vintage",
+        "newest vintage not later than it",
+        "--strict",
+        "unverifiable because data is missing",
+        "Default: claims/.",
+    ):
+        assert phrase in text

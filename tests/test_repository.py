@@ -1,0 +1,30 @@
+"""Ground rules of the repository: the README's commands and CI stay in step."""
+
+from __future__ import annotations
+
+import re
+
+from cells import ROOT
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    setup = text.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", setup)
+
+
+def test_readme_has_exactly_two_setup_commands() -> None:
+    commands = readme_commands()
+    assert len(commands) == 2
+    assert "tradecheck verify" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert readme_commands()[1] in ci
+
+
+def test_wheel_data_is_small() -> None:
+    size = sum(p.stat().st_size for p in (ROOT / "src" / "tradecheck" / "data").iterdir())
+    assert size < 15 * 1024 * 1024
