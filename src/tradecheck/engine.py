@@ -70,9 +70,7 @@ class Inputs:
     expression: str  # how the inputs combine, e.g. "exports - imports"
 
 
-def choose_vintage(
-    vintages: list[Vintage], pin: str | None, holds: bool, period: Period, what: str
-) -> Vintage:
+def choose_vintage(vintages: list[Vintage], pin: str | None, period: Period, what: str) -> Vintage:
     """The newest vintage holding `period`, or the pinned one (newest not later than the pin)."""
     if not vintages:
         raise Missing(f"{what}: no bundled data for this series")
@@ -135,7 +133,7 @@ class Engine:
             raise Missing(f"{what}: HS-level series are not in the bundled data")
         if commodity_system == "end-use":
             return self._enduse_value(partner, flow, commodity_code, period, pin, what, scope)
-        vintage = choose_vintage(self.bundle.vintages.get(COUNTRY, []), pin, True, period, what)
+        vintage = choose_vintage(self.bundle.vintages.get(COUNTRY, []), pin, period, what)
         rows = self.bundle.country_rows(partner.code, flow, period.year)
         row = rows.get(vintage.name)
         if row is None:
@@ -175,7 +173,7 @@ class Engine:
         dataset = ENDUSE_EXPORTS if flow == "E" else ENDUSE_IMPORTS
         if period.month is not None:
             raise Missing(f"{what}: bundled end-use data is annual only")
-        vintage = choose_vintage(self.bundle.vintages.get(dataset, []), pin, True, period, what)
+        vintage = choose_vintage(self.bundle.vintages.get(dataset, []), pin, period, what)
         code_in_file = ENDUSE_WORLD if partner.code == COUNTRY_WORLD else partner.code
         rows = self.bundle.enduse_rows(code_in_file, flow, code, period.year, vintage)
         if not rows:
