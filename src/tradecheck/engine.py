@@ -13,6 +13,7 @@ from pathlib import Path
 from tradecheck import __version__
 from tradecheck.claims import (
     Claim,
+    Commodity,
     Flow,
     LoadedFile,
     Operation,
@@ -118,47 +119,23 @@ class Engine:
     # -- series look-ups -------------------------------------------------------------------
 
     def series_value(
-        self,
-        partner: PartnerInfo,
-        flow: str,
-        commodity_system: str,
-        commodity_code: str,
-        period: Period,
-        pin: str | None,
+        self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, pin: str | None
     ) -> InputValue:
-        flow_name = FLOW_NAMES[flow]
-        scope = "all goods" if commodity_system == "all" else f"{commodity_system} {commodity_code}"
-        what = f"{scope} {flow_name} for {partner.code} {partner.name}, {period}"
-        if commodity_system == "hs":
+        scope = str(commodity)
+        what = f"{scope} {FLOW_NAMES[flow]} for {partner.code} {partner.name}, {period}"
+        if commodity.system == "hs":
             raise Missing(f"{what}: HS-level series are not in the bundled data")
-        if commodity_system == "end-use":
-            return self._enduse_value(partner, flow, commodity_code, period, pin, what, scope)
+        if commodity.system == "end-use":
+            return self._enduse_value(partner, flow, commodity.code, period, pin, what, scope)
         vintage = choose_vintage(self.bundle.vintages.get(COUNTRY, []), pin, period, what)
-        rows = self.bundle.country_rows(partner.code, flow, period.year)
-        row = rows.get(vintage.name)
+        row = self.bundle.country_rows(partner.code, flow, period.year).get(vintage.name)
         if row is None:
             raise Missing(f"{what}: vintage {vintage.name} has no row for this partner and year")
         value = row.annual if period.month is None else row.months[period.month - 1]
         if value is None:
             raise Missing(f"{what}: not published in vintage {vintage.name}")
-        column = ("I" if flow == "I" else "E") + (
-            "YR" if period.month is None else _MONTHS[period.month - 1]
-        )
-        return InputValue(
-            series=f"{flow_name}, {partner.code} {partner.name}, {scope}",
-            flow=flow_name,
-            partner=partner.code,
-            partner_name=partner.name,
-            commodity=scope,
-            period=str(period),
-            value=value,
-            units="USD",
-            source=DataSource.BUNDLE,
-            dataset=COUNTRY,
-            vintage=vintage.name,
-            file=f"{vintage.file}, column {column}",
-            rows=[row.src_row],
-        )
+        column = flow + ("YR" if period.month is None else _MONTHS[period.month - 1])
+        return _input(partner, flow, scope, period, value, vintage, column, [row.src_row])
 
     def _enduse_value(
         self,
@@ -181,20 +158,16 @@ class Engine:
                 f"{what}: vintage {vintage.name} of {dataset} has no rows for this partner "
                 "(end-use files list single countries and the world only)"
             )
-        return InputValue(
-            series=f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {scope}",
-            flow=FLOW_NAMES[flow],
-            partner=partner.code,
-            partner_name=partner.name,
-            commodity=scope + (f" (sum of {len(rows)} 5-digit codes)" if len(rows) > 1 else ""),
-            period=str(period),
-            value=sum(r.value for r in rows),
-            units="USD",
-            source=DataSource.BUNDLE,
-            dataset=dataset,
-            vintage=vintage.name,
-            file=f"{vintage.file}, column value_{period.year % 100:02d}",
-            rows=[r.src_row for r in rows],
+        return _input(
+            partner,
+            flow,
+            scope,
+            period,
+            sum(r.value for r in rows),
+            vintage,
+            f"value_{period.year % 100:02d}",
+            [r.src_row for r in rows],
+            detail=f" (sum of {len(rows)} 5-digit codes)" if len(rows) > 1 else "",
         )
 
     def claim_terms(
@@ -203,10 +176,9 @@ class Engine:
         """The measured value for one period, in the terms the claim states it."""
         assert claim.measure is not None
         measure = claim.measure
-        system, code = measure.commodity.system, measure.commodity.code
 
         def get(flow: str) -> InputValue:
-            return self.series_value(partner, flow, system, code, period, pin)
+            return self.series_value(partner, flow, measure.commodity, period, pin)
 
         if measure.flow is Flow.EXPORTS:
             e = get("E")
@@ -363,6 +335,35 @@ class Engine:
 
 
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+
+
+def _input(
+    partner: PartnerInfo,
+    flow: str,
+    scope: str,
+    period: Period,
+    value: int,
+    vintage: Vintage,
+    column: str,
+    rows: list[int],
+    detail: str = "",
+) -> InputValue:
+    """One bundled value used, with its file, column and rows."""
+    return InputValue(
+        series=f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {scope}",
+        flow=FLOW_NAMES[flow],
+        partner=partner.code,
+        partner_name=partner.name,
+        commodity=scope + detail,
+        period=str(period),
+        value=value,
+        units="USD",
+        source=DataSource.BUNDLE,
+        dataset=vintage.dataset,
+        vintage=vintage.name,
+        file=f"{vintage.file}, column {column}",
+        rows=rows,
+    )
 
 
 def _claimed_report(value: ClaimedValue) -> ClaimedReport:
