@@ -44,7 +44,8 @@ def test_vintage_override_and_bad_vintage() -> None:
     bad = RUNNER.invoke(app, ["verify", KORUS, "--vintage", "latest"])
     assert bad.exit_code == 2
     assert bad.stderr == (
-        "tradecheck: error: --vintage 'latest' is not a vintage name (YYYY-MM, e.g. 2018-10)\n"
+        "tradecheck: error: --vintage 'latest' is not a vintage name (YYYY-MM, e.g. 2018-10, "
+        "or a fetch date YYYY-MM-DD)\n"
     )
 
 

@@ -165,8 +165,11 @@ class Commodity:
             )
         system = "hs" if match[1] == "hs" else "end-use"
         code = match[2]
-        if system == "end-use" and len(code) not in (1, 5):
-            raise ValueError(f"end-use code {code!r} must be 1 digit (a category) or 5 digits")
+        if system == "end-use" and not 1 <= len(code) <= 5:
+            raise ValueError(
+                f"end-use code {code!r} must have 1 digit (a category) to 5 digits "
+                "(2 to 4 digits sum the 5-digit codes under them)"
+            )
         if system == "hs" and len(code) not in (2, 4, 6, 10):
             raise ValueError(f"HS code {code!r} must have 2, 4, 6 or 10 digits")
         return cls(system, code)

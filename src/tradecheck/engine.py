@@ -39,6 +39,7 @@ from tradecheck.report import (
     reproduces,
     summarize,
 )
+from tradecheck.series.api import NoCounterpart, build_request, time_value
 from tradecheck.series.bundle import (
     COUNTRY,
     COUNTRY_WORLD,
@@ -49,6 +50,7 @@ from tradecheck.series.bundle import (
     PartnerInfo,
     Vintage,
 )
+from tradecheck.series.cache import Cache, Entry
 from tradecheck.verdict import fmt, judge
 
 FLOW_NAMES = {"E": "exports", "I": "imports"}
@@ -111,14 +113,65 @@ def _coverage(vintage: Vintage, period: Period) -> str:
     )
 
 
+def _not_later(name: str, pin: str) -> bool:
+    """Whether vintage `name` (YYYY-MM or a fetch date YYYY-MM-DD) is not later than `pin`.
+
+    A pin of YYYY-MM covers every fetch made in that month."""
+    return name[: len(pin)] <= pin
+
+
 class Engine:
-    def __init__(self, bundle: Bundle) -> None:
+    def __init__(self, bundle: Bundle, cache: Cache | None = None) -> None:
         self.bundle = bundle
+        self.cache = cache
         self.resolver = PartnerResolver(bundle)
 
     # -- series look-ups -------------------------------------------------------------------
 
     def series_value(
+        self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, pin: str | None
+    ) -> InputValue:
+        """The value from the newest vintage holding it, bundled or fetched (not later than
+        `pin` when one is given)."""
+        try:
+            bundled: InputValue | None = self.bundle_value(partner, flow, commodity, period, pin)
+            reason = ""
+        except Missing as exc:
+            bundled, reason = None, str(exc)
+        if self.cache is None:
+            if bundled is None:
+                raise Missing(reason)
+            return bundled
+        entries = self.api_entries(partner, flow, commodity, period)
+        if pin is not None:
+            entries = [e for e in entries if _not_later(e.vintage, pin)]
+        month = time_value(period)
+        holding = [e for e in entries if month in e.values]
+        if holding and (bundled is None or holding[0].vintage > bundled.vintage):
+            return _api_input(partner, flow, commodity, period, holding[0], month)
+        if bundled is not None:
+            return bundled
+        no_data = [e for e in entries if e.status == 204]
+        if no_data:
+            reason += (
+                f"; the Census API answered 204 (no data) for it when fetched at "
+                f"{no_data[0].fetched_at}"
+            )
+        raise Missing(reason)
+
+    def api_entries(
+        self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period
+    ) -> list[Entry]:
+        """Cached API answers for this series and period, newest first."""
+        if self.cache is None:
+            return []
+        try:
+            request = build_request(flow, partner, commodity, period)
+        except NoCounterpart:
+            return []
+        return self.cache.entries(request)
+
+    def bundle_value(
         self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, pin: str | None
     ) -> InputValue:
         scope = str(commodity)
@@ -366,6 +419,34 @@ def _input(
     )
 
 
+def _api_input(
+    partner: PartnerInfo,
+    flow: str,
+    commodity: Commodity,
+    period: Period,
+    entry: Entry,
+    month: str,
+) -> InputValue:
+    """One value answered by the Census API, with the request (no key) and fetch time."""
+    scope = str(commodity)
+    return InputValue(
+        series=f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {scope}",
+        flow=FLOW_NAMES[flow],
+        partner=partner.code,
+        partner_name=partner.name,
+        commodity=scope,
+        period=str(period),
+        value=entry.values[month],
+        units="USD",
+        source=DataSource.API,
+        dataset=f"census-api {entry.request.split()[1].split('?')[0]}",
+        vintage=entry.vintage,
+        request=entry.request,
+        fetched_at=entry.fetched_at,
+        response_sha256=entry.response_sha256,
+    )
+
+
 def _claimed_report(value: ClaimedValue) -> ClaimedReport:
     return ClaimedReport(
         text=value.text,
@@ -430,15 +511,27 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def verify_files(
-    paths: list[Path],
-    vintage: str | None = None,
-    strict: bool = False,
-    bundle: Bundle | None = None,
-) -> Report:
-    """Validate and recompute every claim of the claims files in `paths`."""
-    bundle = bundle or Bundle()
-    engine = Engine(bundle)
+@dataclass(frozen=True)
+class Prepared:
+    """Claims files loaded and validated, with every claim's partner resolved."""
+
+    engine: Engine
+    files: list[tuple[LoadedFile, dict[str, PartnerInfo]]]
+
+    def claims(self, vintage: str | None) -> list[tuple[Claim, PartnerInfo | None, str | None]]:
+        """Every claim with its partner and the vintage pin that applies to it."""
+        return [
+            (claim, resolved.get(claim.id), vintage or claim.vintage or item.content.vintage)
+            for item, resolved in self.files
+            for claim in item.content.claims
+        ]
+
+
+def prepare(
+    paths: list[Path], bundle: Bundle | None = None, cache: Cache | None = None
+) -> Prepared:
+    """Load every claims file and resolve every partner; all problems are reported together."""
+    engine = Engine(bundle or Bundle(), cache)
     loaded = load_all(expand_paths(paths))
     partners: list[dict[str, PartnerInfo]] = []
     problems: list[Problem] = []
@@ -449,9 +542,23 @@ def verify_files(
             problems.extend(exc.problems)
     if problems:
         raise ClaimsFileError(problems)
+    return Prepared(engine, list(zip(loaded, partners, strict=True)))
+
+
+def verify_files(
+    paths: list[Path],
+    vintage: str | None = None,
+    strict: bool = False,
+    bundle: Bundle | None = None,
+    cache: Cache | None = None,
+) -> Report:
+    """Validate and recompute every claim of the claims files in `paths`, from the bundle and
+    from the API answers in `cache` (when given)."""
+    prepared = prepare(paths, bundle, cache)
+    engine = prepared.engine
     files: list[FileReport] = []
     everything: list[ClaimReport] = []
-    for item, resolved in zip(loaded, partners, strict=True):
+    for item, resolved in prepared.files:
         reports = []
         for claim in item.content.claims:
             pin = vintage or claim.vintage or item.content.vintage
@@ -470,7 +577,7 @@ def verify_files(
         everything.extend(reports)
     return Report(
         version=__version__,
-        data_manifest_sha256=bundle.manifest_sha256,
+        data_manifest_sha256=engine.bundle.manifest_sha256,
         vintage_override=vintage,
         strict=strict,
         files=files,

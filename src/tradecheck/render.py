@@ -127,10 +127,15 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
             if claim.formula:
                 console.print(f"  computed: {claim.formula}", soft_wrap=True)
             for i in claim.inputs:
+                if i.request is not None:
+                    where = f"{i.request}, fetched {i.fetched_at}"
+                else:
+                    where = f"{i.file}, row {', '.join(map(str, i.rows))}"
                 console.print(
                     f"  input: {i.series}, {i.period} = ${i.value:,} "
-                    f"({i.dataset} {i.vintage}: {i.file}, row {', '.join(map(str, i.rows))})",
+                    f"({i.dataset} {i.vintage}: {where})",
                     soft_wrap=True,
+                    markup=False,
                 )
         console.print()
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)

@@ -21,7 +21,8 @@ BASE_CAVEATS = (
 
 
 class DataSource(StrEnum):
-    BUNDLE = "bundle"
+    BUNDLE = "bundle"  # the Census files bundled with tradecheck
+    API = "census-api"  # an answer of the Census API, from the fetch cache
 
 
 class InputValue(BaseModel):
@@ -39,9 +40,12 @@ class InputValue(BaseModel):
     units: str
     source: DataSource
     dataset: str
-    vintage: str
-    file: str
-    rows: list[int]
+    vintage: str  # bundled: YYYY-MM of the file; API: the fetch date YYYY-MM-DD
+    file: str | None = None  # bundled: the file and column
+    rows: list[int] = []  # bundled: the spreadsheet rows summed
+    request: str | None = None  # API: the request, without the key
+    fetched_at: str | None = None  # API: when it was answered (UTC)
+    response_sha256: str | None = None  # API: hash of the answer's body
 
 
 class Quantity(BaseModel):

@@ -1,0 +1,82 @@
+"""The Census API key: from CENSUS_API_KEY, or from a key file only its owner can read.
+
+The key is never taken from a command-line argument (it would land in shell history and in
+process listings) and is never printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from tradecheck.errors import InputError
+
+KEY_ENV = "CENSUS_API_KEY"
+KEY_FILE_NAME = "census-api-key"
+SIGNUP_URL = "https://api.census.gov/data/key_signup.html"
+
+
+def config_dir() -> Path:
+    """TRADECHECK_CONFIG_DIR, else the platform's user config directory for tradecheck."""
+    override = os.environ.get("TRADECHECK_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import typer
+
+    return Path(typer.get_app_dir("tradecheck"))
+
+
+def key_file() -> Path:
+    return config_dir() / KEY_FILE_NAME
+
+
+def find_key() -> tuple[str, str] | None:
+    """(key, where it came from), or None when no key is set."""
+    value = os.environ.get(KEY_ENV, "").strip()
+    if value:
+        return value, f"the {KEY_ENV} environment variable"
+    path = key_file()
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Census API key file {path} cannot be read ({exc})") from None
+    return (value, f"the key file {path}") if value else None
+
+
+def check_key_text(value: str) -> str:
+    key = value.strip()
+    if not key:
+        raise InputError("no key was entered; nothing was written")
+    if not key.isascii() or not key.isalnum():
+        raise InputError(
+            "a Census API key is letters and digits only (40 characters); nothing was written"
+        )
+    return key
+
+
+def store_key(value: str) -> Path:
+    """Write the key file atomically, readable and writable by the user only (0600)."""
+    key = check_key_text(value)
+    path = key_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, (key + "\n").encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return path
+
+
+def remove_key() -> Path | None:
+    path = key_file()
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+        return path
+    return None

@@ -1,0 +1,226 @@
+"""The on-disk cache of Census API answers: append-only, atomic, checked on every read.
+
+Layout: `<root>/api-v1/<id[:2]>/<id>/<fetched-at>-<pid>-<random>.json`, where `id` is the
+request's sha256 (`ApiRequest.request_id`). One file is one answer (an entry); a later fetch of
+the same request adds a file and never replaces one, so a claim pinned to an earlier fetch keeps
+its data. An entry is written to a temporary file in its directory, flushed to disk and then
+hard-linked to its final name (which fails rather than overwrite), so readers only ever see
+whole entries; an interrupted writer leaves at most a `.tmp` file, which readers ignore. Each
+entry carries the sha256 of its own content: one that does not match, or does not parse, is
+reported once and never used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tradecheck.series.api import ApiRequest
+
+FORMAT = 1
+SUBDIR = "api-v1"
+
+
+def default_cache_dir() -> Path:
+    """TRADECHECK_CACHE_DIR, else the platform's user cache directory."""
+    override = os.environ.get("TRADECHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "tradecheck"
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return Path(base) / "tradecheck" / "Cache"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else home / ".cache") / "tradecheck"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One stored answer of the API."""
+
+    path: Path
+    request_id: str
+    request: str  # "GET endpoint?query", without the key
+    fetched_at: str  # UTC, ISO 8601 with seconds, e.g. 2026-11-28T07:40:03Z
+    status: int  # 200, or 204 (no data for that request)
+    response_sha256: str
+    values: dict[str, int]  # month YYYY-MM -> whole dollars (empty for 204)
+
+    @property
+    def vintage(self) -> str:
+        """Fetched data form a vintage named by their fetch date (YYYY-MM-DD)."""
+        return self.fetched_at[:10]
+
+
+def _checksum(document: dict[str, object]) -> str:
+    body = {k: v for k, v in document.items() if k != "sha256"}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Cache:
+    root: Path
+    warn: Callable[[str], None] = lambda message: None
+    _reported: set[Path] = field(default_factory=set)
+    _listing: dict[str, list[Entry]] = field(default_factory=dict)
+
+    @property
+    def base(self) -> Path:
+        return self.root / SUBDIR
+
+    def _dir(self, request_id: str) -> Path:
+        return self.base / request_id[:2] / request_id
+
+    def entries(self, request: ApiRequest) -> list[Entry]:
+        """The request's intact entries, newest first; corrupt ones are reported and skipped."""
+        request_id = request.request_id
+        if request_id in self._listing:
+            return self._listing[request_id]
+        found: list[Entry] = []
+        directory = self._dir(request_id)
+        try:
+            names = sorted(p for p in directory.iterdir() if p.suffix == ".json")
+        except FileNotFoundError:
+            names = []
+        except OSError as exc:
+            self.warn(f"cache directory {directory} cannot be read ({exc}); ignored")
+            names = []
+        for path in names:
+            entry = self._read(path, request_id)
+            if entry is not None:
+                found.append(entry)
+        found.sort(key=lambda e: (e.fetched_at, e.path.name), reverse=True)
+        self._listing[request_id] = found
+        return found
+
+    def _read(self, path: Path, request_id: str) -> Entry | None:
+        try:
+            document = json.loads(path.read_bytes())
+            if not isinstance(document, dict) or document.get("format") != FORMAT:
+                raise ValueError("not a tradecheck cache entry")
+            if document.get("sha256") != _checksum(document):
+                raise ValueError("its checksum does not match its content")
+            if document["request_id"] != request_id:
+                raise ValueError("it is filed under another request")
+            values = {str(k): int(v) for k, v in document["values"].items()}
+            return Entry(
+                path=path,
+                request_id=request_id,
+                request=str(document["request"]),
+                fetched_at=str(document["fetched_at"]),
+                status=int(document["status"]),
+                response_sha256=str(document["response_sha256"]),
+                values=values,
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            if path not in self._reported:
+                self._reported.add(path)
+                self.warn(f"ignoring corrupt cache entry {path} ({exc})")
+            return None
+
+    def add(
+        self,
+        request: ApiRequest,
+        status: int,
+        body: bytes,
+        values: dict[str, int],
+        fetched_at: str | None = None,
+    ) -> Entry:
+        """Store one answer as a new entry; never replaces an existing one."""
+        fetched_at = fetched_at or utc_now()
+        document: dict[str, object] = {
+            "format": FORMAT,
+            "request_id": request.request_id,
+            "request": str(request),
+            "endpoint": request.endpoint,
+            "params": [list(p) for p in request.params],
+            "fetched_at": fetched_at,
+            "status": status,
+            "response_sha256": hashlib.sha256(body).hexdigest(),
+            "values": values,
+        }
+        document["sha256"] = _checksum(document)
+        data = (json.dumps(document, indent=1, sort_keys=True) + "\n").encode()
+        directory = self._dir(request.request_id)
+        directory.mkdir(parents=True, exist_ok=True)
+        stamp = fetched_at.replace(":", "").replace("-", "")
+        while True:
+            name = f"{stamp}-{os.getpid()}-{secrets.token_hex(4)}.json"
+            final = directory / name
+            tmp = directory / f".{name}.tmp"
+            try:
+                _write_file(tmp, data)
+                os.link(tmp, final)  # fails instead of overwriting
+            except FileExistsError:
+                continue
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+            break
+        _fsync_dir(directory)
+        entry = Entry(
+            path=final,
+            request_id=request.request_id,
+            request=str(request),
+            fetched_at=fetched_at,
+            status=status,
+            response_sha256=str(document["response_sha256"]),
+            values=values,
+        )
+        self._listing.pop(request.request_id, None)
+        return entry
+
+    def stats(self) -> tuple[int, int]:
+        """(number of entries, bytes) under the cache root."""
+        count = size = 0
+        if self.base.is_dir():
+            for path in self.base.rglob("*.json"):
+                count += 1
+                size += path.stat().st_size
+        return count, size
+
+    def clear(self) -> int:
+        """Delete every entry; returns how many there were."""
+        count, _ = self.stats()
+        if self.base.is_dir():
+            shutil.rmtree(self.base)
+        self._listing.clear()
+        return count
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,213 @@
+"""An httpx client for the Census International Trade API.
+
+Only `tradecheck fetch` (and `verify --fetch`) import this module, so httpx is loaded only when
+fetching. The key is added to the URL by a transport wrapper at the moment of sending: the
+request httpx logs, keeps on the response and puts in its errors has no key, and every message
+built here is passed through `redact` as well.
+
+Answers: 200 with a JSON table is data; 204 means "no data for that request" (an answer, not a
+failure); a 3xx to missing_key/invalid_key, or an HTML page, means the key is missing or
+rejected, which stops the whole fetch; 400 is a request the API refuses; 429, 5xx, timeouts,
+dropped connections and unreadable bodies are retried a bounded number of times with
+exponential backoff, honouring Retry-After.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from tradecheck import __version__
+from tradecheck.series.api import DEFAULT_BASE_URL, ApiRequest, BadAnswer, parse_answer
+
+log = logging.getLogger("tradecheck.census")
+
+ATTEMPTS = 4  # one try and three retries
+BACKOFF = 1.0  # seconds before the first retry; doubled each time
+MAX_RETRY_AFTER = 120.0  # a longer Retry-After is not waited for
+DEFAULT_TIMEOUT = 60.0  # the API can take tens of seconds on large queries
+
+
+class FetchError(Exception):
+    """One request could not be answered; the message is one line without the key."""
+
+
+class KeyProblem(FetchError):
+    """The key is missing or rejected: no other request can succeed either."""
+
+
+class _Retry(Exception):
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int  # 200 or 204
+    body: bytes
+    values: dict[str, int]  # month -> whole dollars; empty for 204
+
+
+def base_url() -> str:
+    return os.environ.get("TRADECHECK_CENSUS_URL", "").strip() or DEFAULT_BASE_URL
+
+
+def timeout_seconds() -> float:
+    text = os.environ.get("TRADECHECK_CENSUS_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not value > 0:
+        raise FetchError(f"TRADECHECK_CENSUS_TIMEOUT={text!r} is not a number of seconds")
+    return value
+
+
+class _KeyTransport(httpx.BaseTransport):
+    """Adds `key=` to the URL of the request actually sent, and to nothing else."""
+
+    def __init__(self, inner: httpx.BaseTransport, key: str) -> None:
+        self._inner = inner
+        self._key = key
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        keyed = httpx.Request(
+            request.method,
+            request.url.copy_add_param("key", self._key),
+            headers=request.headers,
+            extensions=request.extensions,
+        )
+        return self._inner.handle_request(keyed)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class CensusClient:
+    def __init__(
+        self,
+        key: str,
+        url: str | None = None,
+        timeout: float | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._key = key
+        self.url = (url or base_url()).rstrip("/")
+        self.timeout = timeout if timeout is not None else timeout_seconds()
+        self._sleep = sleep
+        inner = transport or httpx.HTTPTransport()
+        self._http = httpx.Client(
+            transport=_KeyTransport(inner, key),
+            timeout=httpx.Timeout(self.timeout),
+            follow_redirects=False,
+            headers={"User-Agent": f"tradecheck/{__version__}"},
+        )
+
+    def __enter__(self) -> CensusClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def redact(self, text: str) -> str:
+        return text.replace(self._key, "***") if self._key else text
+
+    def get(self, request: ApiRequest) -> Answer:
+        """The API's answer to one request, retried on transient failures, or FetchError."""
+        reason = ""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return self._once(request)
+            except _Retry as retry:
+                reason = retry.reason
+                if attempt == ATTEMPTS:
+                    break
+                wait = BACKOFF * 2 ** (attempt - 1)
+                if retry.wait is not None:
+                    if retry.wait > MAX_RETRY_AFTER:
+                        raise FetchError(
+                            f"{reason}; the API asks to retry after {retry.wait:.0f} s"
+                        ) from None
+                    wait = max(wait, retry.wait)
+                log.info("%s: %s; retry %d in %.1f s", request.endpoint, reason, attempt, wait)
+                self._sleep(wait)
+        raise FetchError(f"{reason} (gave up after {ATTEMPTS} attempts)")
+
+    def _once(self, request: ApiRequest) -> Answer:
+        url = f"{self.url}/{request.endpoint}"
+        log.debug("GET %s?%s", url, request.query)
+        try:
+            response = self._http.get(url, params=list(request.params))
+            body = response.read()
+        except httpx.TimeoutException:
+            raise _Retry(f"the Census API did not answer within {self.timeout:g} s") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            raise _Retry(f"the connection broke off mid-answer ({self.redact(str(exc))})") from None
+        except httpx.TransportError as exc:
+            raise _Retry(f"cannot reach {self.url} ({self.redact(str(exc))})") from None
+        status = response.status_code
+        if 300 <= status < 400 or response.headers.get("X-DataWebAPI-KeyError"):
+            location = response.headers.get("Location", "")
+            which = next((n for n in ("missing_key", "invalid_key") if n in location), None)
+            if which or response.headers.get("X-DataWebAPI-KeyError"):
+                raise KeyProblem(
+                    "missing or invalid Census API key (the API redirected to "
+                    f"{which or 'its key error page'})"
+                )
+            raise FetchError(f"unexpected redirect (HTTP {status}) from the Census API")
+        if status == 204:
+            return Answer(204, body, {})
+        text = body.decode("utf-8", errors="replace").strip()
+        first_line = self.redact(text.splitlines()[0] if text else "")[:200]
+        if status == 429:
+            raise _Retry("the Census API is rate limiting (HTTP 429)", _retry_after(response))
+        if status >= 500:
+            detail = f": {first_line}" if first_line else ""
+            raise _Retry(f"the Census API failed (HTTP {status}{detail})", _retry_after(response))
+        if status != 200:
+            detail = first_line or "no explanation given"
+            raise FetchError(f"the Census API refused the request (HTTP {status}: {detail})")
+        content_type = response.headers.get("Content-Type", "")
+        if "html" in content_type or text.startswith("<"):
+            raise KeyProblem(
+                "missing or invalid Census API key (the API answered with an HTML page, not data)"
+            )
+        try:
+            document = json.loads(body)
+        except ValueError:
+            raise _Retry("the Census API sent a body that is not JSON (truncated?)") from None
+        try:
+            values = parse_answer(request, document)
+        except BadAnswer as exc:
+            raise FetchError(f"unusable answer: {exc}") from None
+        return Answer(200, body, values)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    text = response.headers.get("Retry-After")
+    if not text:
+        return None
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
