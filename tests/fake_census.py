@@ -159,7 +159,11 @@ class FakeCensus:
         get = gets[0].split(",")
         for name in get:
             if name not in VARIABLES[endpoint]:
-                return 400, {"Content-Type": "text/plain"}, f"error: unknown variable '{name}'".encode()
+                return (
+                    400,
+                    {"Content-Type": "text/plain"},
+                    f"error: unknown variable '{name}'".encode(),
+                )
         predicates = [(k, v) for k, v in params if k not in ("get", "key")]
         times = [v for k, v in predicates if k == "time"]
         if len(times) != 1:
@@ -192,11 +196,11 @@ class FakeCensus:
         code_var = ("E_" if flow == "E" else "I_") + ("COMMODITY" if dataset == "hs" else "ENDUSE")
         codes = [v for k, v in predicates if k == code_var]
         levels = [v for k, v in predicates if k == "COMM_LVL"]
-        for time in months:
-            year, month = int(time[:4]), int(time[5:])
+        for when in months:
+            year, month = int(when[:4]), int(when[5:])
             for cty in ctys:
                 file_code = "0015" if cty == "-" else cty
-                base = {"CTY_CODE": cty, "time": time}
+                base = {"CTY_CODE": cty, "time": when}
                 base["CTY_NAME"] = (
                     "TOTAL FOR ALL COUNTRIES" if cty == "-" else self.data.country_name(cty)
                 )
@@ -330,7 +334,7 @@ def make_handler(fake: FakeCensus) -> type[BaseHTTPRequestHandler]:
                 time.sleep(fake.hang_seconds)
                 return status, headers, body
             if fault == "not_json":
-                return 200, {"Content-Type": "application/json"}, b"[[\"CTY_CODE\",\"ALL_VA"
+                return 200, {"Content-Type": "application/json"}, b'[["CTY_CODE","ALL_VA'
             if fault == "no_columns":
                 bad = json.dumps([["CTY_CODE", "CTY_NAME", "time"], ["5800", "KOREA, SOUTH", "x"]])
                 return 200, {"Content-Type": "application/json"}, bad.encode()

@@ -192,6 +192,9 @@ def _run_fetch(prepared: Prepared, cache: Cache, refetch_all: bool, vintage: str
             from rich.progress import Progress
 
             console = Console(stderr=True)
+            if not console.is_terminal:  # no bar in logs and pipes; failures still print
+                yield from iterator
+                return
             with Progress(console=console, transient=True) as bar:
                 task = bar.add_task("Fetching from the Census API", total=total)
                 for item in iterator:
@@ -201,7 +204,7 @@ def _run_fetch(prepared: Prepared, cache: Cache, refetch_all: bool, vintage: str
 
         outcome = run(items, cache, lambda: CensusClient(key), progress)
     for item in outcome.items:
-        if item.status is Status.FAILED:
+        if item.status is Status.FAILED and item.message != outcome.stopped:
             print(f"tradecheck: error: {item.label}: {item.message}", file=sys.stderr)
     if outcome.stopped:
         print(f"tradecheck: error: fetch stopped: {outcome.stopped}", file=sys.stderr)
@@ -266,14 +269,12 @@ def key_set() -> None:
     Get a key at https://api.census.gov/data/key_signup.html and activate it from the e-mail.
     CENSUS_API_KEY, when set, is used instead of the file.
     """
-    import getpass
-
     from tradecheck.errors import TradecheckError
     from tradecheck.keys import store_key
 
     try:
-        value = getpass.getpass("Census API key (not shown): ")
-    except (EOFError, KeyboardInterrupt):
+        value = typer.prompt("Census API key (not shown)", hide_input=True)
+    except (EOFError, KeyboardInterrupt, typer.Abort):
         raise fail("no key was entered; nothing was written") from None
     try:
         path = store_key(value)

@@ -109,6 +109,10 @@ class Cache:
         self._listing[request_id] = found
         return found
 
+    def read_entry(self, path: Path) -> Entry | None:
+        """One entry file, checked; None (reported once) when it is corrupt."""
+        return self._read(path, path.parent.name)
+
     def _read(self, path: Path, request_id: str) -> Entry | None:
         try:
             document = json.loads(path.read_bytes())

@@ -74,6 +74,11 @@ def timeout_seconds() -> float:
     return value
 
 
+def pause(seconds: float) -> None:
+    """Wait before a retry (a module function, so tests can watch the waits)."""
+    time.sleep(seconds)
+
+
 class _KeyTransport(httpx.BaseTransport):
     """Adds `key=` to the URL of the request actually sent, and to nothing else."""
 
@@ -101,12 +106,12 @@ class CensusClient:
         url: str | None = None,
         timeout: float | None = None,
         transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self._key = key
         self.url = (url or base_url()).rstrip("/")
         self.timeout = timeout if timeout is not None else timeout_seconds()
-        self._sleep = sleep
+        self._sleep = sleep or pause
         inner = transport or httpx.HTTPTransport()
         self._http = httpx.Client(
             transport=_KeyTransport(inner, key),
@@ -156,8 +161,8 @@ class CensusClient:
             body = response.read()
         except httpx.TimeoutException:
             raise _Retry(f"the Census API did not answer within {self.timeout:g} s") from None
-        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            raise _Retry(f"the connection broke off mid-answer ({self.redact(str(exc))})") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            raise _Retry("the connection broke off before the whole answer arrived") from None
         except httpx.TransportError as exc:
             raise _Retry(f"cannot reach {self.url} ({self.redact(str(exc))})") from None
         status = response.status_code
