@@ -79,6 +79,7 @@ class Cache:
     warn: Callable[[str], None] = lambda message: None
     _reported: set[Path] = field(default_factory=set)
     _listing: dict[str, list[Entry]] = field(default_factory=dict)
+    _empty: bool | None = None  # no cache directory at all: nothing to look up
 
     @property
     def base(self) -> Path:
@@ -89,6 +90,10 @@ class Cache:
 
     def entries(self, request: ApiRequest) -> list[Entry]:
         """The request's intact entries, newest first; corrupt ones are reported and skipped."""
+        if self._empty is None:
+            self._empty = not self.base.is_dir()
+        if self._empty:
+            return []
         request_id = request.request_id
         if request_id in self._listing:
             return self._listing[request_id]
@@ -188,6 +193,7 @@ class Cache:
             values=values,
         )
         self._listing.pop(request.request_id, None)
+        self._empty = False
         return entry
 
     def stats(self) -> tuple[int, int]:
@@ -205,6 +211,7 @@ class Cache:
         if self.base.is_dir():
             shutil.rmtree(self.base)
         self._listing.clear()
+        self._empty = None
         return count
 
 
