@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    WithJsonSchema,
     ValidationError,
     field_validator,
     model_validator,
@@ -103,6 +104,38 @@ class Period:
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} is not a month (1-12)")
         return cls(year, month)
+
+
+# JSON Schema of the fields whose text is parsed by tradecheck (for `tradecheck schema`).
+_ONE_PERIOD: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1900, "maximum": 2100},
+        {"type": "string", "pattern": r"^\d{4}(-\d{1,2})?$"},
+    ],
+}
+PERIOD_SCHEMA: dict[str, Any] = {
+    "description": "A year (2016), a month ('2016-03'), or {from: 2011, to: 2016}.",
+    "anyOf": [
+        _ONE_PERIOD,
+        {
+            "type": "object",
+            "properties": {"from": _ONE_PERIOD, "to": _ONE_PERIOD},
+            "required": ["from", "to"],
+            "additionalProperties": False,
+        },
+        {"type": "null"},
+    ],
+}
+CLAIMED_SCHEMA: dict[str, Any] = {
+    "description": "The value as the article wrote it: '$42.3 billion', '2.7 percent', "
+    "'nearly $800 billion', 'more than doubled'.",
+    "type": ["string", "number"],
+}
+COMMODITY_SCHEMA: dict[str, Any] = {
+    "description": "'all goods', 'end-use 3', 'end-use 30000' or 'hs 8703'.",
+    "type": "string",
+    "pattern": r"^\s*([Aa]ll( [Gg]oods)?|[Gg]oods|[Tt]otal|([Ee]nd[- ]?[Uu]se|[Hh][Ss])\s+\d+)\s*$",
+}
 
 
 class Span(BaseModel):
@@ -198,7 +231,9 @@ class Measure(BaseModel):
 
     flow: Flow
     partner: str | int
-    commodity: Annotated[Commodity, BeforeValidator(Commodity.parse)] = Commodity("all")
+    commodity: Annotated[
+        Commodity, BeforeValidator(Commodity.parse), WithJsonSchema(COMMODITY_SCHEMA)
+    ] = Field(default="all goods", validate_default=True)
     stated_as: StatedAs = StatedAs.SIGNED
 
     @field_validator("partner", mode="after")
@@ -218,7 +253,9 @@ class Reading(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    means: Annotated[ClaimedValue, BeforeValidator(lambda v: _parse_value(v))]
+    means: Annotated[
+        ClaimedValue, BeforeValidator(lambda v: _parse_value(v)), WithJsonSchema(CLAIMED_SCHEMA)
+    ]
     because: str = Field(min_length=1)
 
 
@@ -247,13 +284,15 @@ class Claim(BaseModel):
     measure: Measure | None = None
     period: Annotated[
         Period | Span | None,
-        PlainValidator(
-            _period_or_span,
-            json_schema_input_type=int | str | dict[str, int | str] | None,
-        ),
+        PlainValidator(_period_or_span),
+        WithJsonSchema(PERIOD_SCHEMA),
     ] = None
     operation: Operation | None = None
-    claimed: Annotated[ClaimedValue | None, BeforeValidator(_parse_value)] = None
+    claimed: Annotated[
+        ClaimedValue | None,
+        BeforeValidator(_parse_value),
+        WithJsonSchema({"anyOf": [CLAIMED_SCHEMA, {"type": "null"}]}),
+    ] = None
     reading: Reading | None = None
     not_checkable: str | None = Field(default=None, min_length=1)
     vintage: VintageName | None = None
