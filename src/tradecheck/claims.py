@@ -20,8 +20,8 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
-    WithJsonSchema,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )

@@ -40,6 +40,25 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+    JUNIT = "junit"
+
+
+class TextOrJson(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class SeriesFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+class FlowChoice(StrEnum):
+    EXPORTS = "exports"
+    IMPORTS = "imports"
+    BALANCE = "balance"
+    TOTAL = "total"
 
 
 def _version(value: bool) -> None:
@@ -81,7 +100,8 @@ def verify(
             "--format",
             "-f",
             help="table: a verdict table per file for people. json: the whole report on "
-            "stdout for machines (messages still go to stderr).",
+            "stdout for machines. junit: JUnit XML for CI (one test case per claim; "
+            "unverifiable claims skipped). Messages always go to stderr.",
         ),
     ] = OutputFormat.TABLE,
     vintage: Annotated[
@@ -140,6 +160,10 @@ def verify(
     match output_format:
         case OutputFormat.JSON:
             sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+        case OutputFormat.JUNIT:
+            from tradecheck.junit import junit_xml
+
+            sys.stdout.write(junit_xml(report))
         case OutputFormat.TABLE:
             from tradecheck.render import render_report
 
@@ -335,6 +359,269 @@ def cache_clear(
     except OSError as exc:
         raise fail(f"cannot clear the cache ({exc})") from None
     print(f"deleted {count} cached answers from {cache.root}")
+
+
+PATHS_HELP = "Claims files, or directories of *.yaml claims files. Default: claims/."
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, show_default=False)] = None,
+) -> None:
+    """Validate claims files without computing anything.
+
+    Reports every problem of every file at once, each as FILE:LINE:COLUMN: FIELD: message,
+    with a hint where one helps (close matches for an unknown partner or field name). Exit 0
+    when clean, 2 on any problem. `verify` runs the same validation first.
+    """
+    from tradecheck.engine import prepare
+    from tradecheck.errors import TradecheckError
+
+    try:
+        prepared = prepare(paths or [Path("claims")])
+    except TradecheckError as exc:
+        raise fail(str(exc)) from None
+    for item, _ in prepared.files:
+        count = len(item.content.claims)
+        print(f"{item.display}: {count} claim{'s' if count != 1 else ''}, no problems")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a claims file (for an editor's YAML plugin; see README).
+
+    The schema checks structure (fields, types, patterns); `tradecheck lint` also checks
+    meaning (partners, readable claimed values, ordered periods).
+    """
+    import json
+
+    from tradecheck.claims import ClaimsFile
+
+    document = ClaimsFile.model_json_schema()
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://tradecheck.example/claims-file.schema.json",
+        **document,
+    }
+    print(json.dumps(document, indent=2))
+
+
+@app.command()
+def explain(
+    claim_id: Annotated[str, typer.Argument(help="The id of the claim to explain.")],
+    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, show_default=False)] = None,
+    output_format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="text for people, json for machines.")
+    ] = TextOrJson.TEXT,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write a chart of the series around the claimed period to this .svg file.",
+            show_default=False,
+        ),
+    ] = None,
+    vintage: Annotated[
+        str | None,
+        typer.Option(help="Use this vintage (as in verify).", show_default=False),
+    ] = None,
+) -> None:
+    """Explain one claim's verdict: reading, inputs, formula, rounding, rule and a chart.
+
+    Shows the quote; how it was read (measure, partner, scope, period, operation, the claimed
+    value with its precision and hedge); each series value used with its period, units,
+    vintage and source (bundled file and row, or API request); the formula with numbers; the
+    rubric rule that decided; and the series around the claimed period. Exit codes as verify
+    (2 for an unknown claim id).
+    """
+    from tradecheck.engine import prepare
+    from tradecheck.errors import TradecheckError
+    from tradecheck.explain import explain as build
+    from tradecheck.explain import render_text
+    from tradecheck.report import exit_code
+
+    _check_vintage(vintage)
+    if plot is not None and plot.suffix.lower() != ".svg":
+        raise fail(
+            f"--plot {plot}: only .svg charts are written (tradecheck has no plotting "
+            "library); convert to PNG with any SVG tool"
+        )
+    try:
+        prepared = prepare(paths or [Path("claims")], cache=_cache())
+        explanation = build(prepared, claim_id, vintage)
+    except TradecheckError as exc:
+        raise fail(str(exc)) from None
+    if output_format is TextOrJson.JSON:
+        sys.stdout.write(explanation.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write("\n".join(render_text(explanation)) + "\n")
+    if plot is not None:
+        from tradecheck.charts import Point, svg_chart
+
+        points = [Point(p.period, p.value, p.claimed_period) for p in explanation.series]
+        title = f"{explanation.report.id}: {explanation.series_label}"
+        try:
+            plot.write_text(
+                svg_chart(points, title, unit=(points and explanation.series[0].unit) or "")
+            )
+        except OSError as exc:
+            raise fail(f"cannot write {plot} ({exc.strerror or exc})") from None
+        print(f"chart written to {plot}", file=sys.stderr)
+    raise typer.Exit(exit_code([explanation.report], strict=False))
+
+
+@app.command()
+def countries(
+    query: Annotated[
+        str | None,
+        typer.Argument(help="A name, alias, ISO code or Census code. Default: list all."),
+    ] = None,
+) -> None:
+    """Find Census partner codes by name, alias or ISO code; groupings are marked.
+
+    "south korea", "KR" and "Korea, Republic of" all find 5800. Exit 2 when nothing matches.
+    """
+    from tradecheck.partners import PartnerResolver, search
+    from tradecheck.series.bundle import Bundle
+
+    resolver = PartnerResolver(Bundle())
+    found = search(resolver, query)
+    if not found:
+        raise fail(f"no Census partner matches {query!r}; try a shorter part of the name")
+    for p in found:
+        kind = "" if p.kind == "country" else f"  [{p.kind}{': ' + p.what if p.what else ''}]"
+        iso = f" ({p.iso})" if p.iso else ""
+        years = f"  {p.first_year}-{p.last_year}" if p.first_year else ""
+        print(f"{p.code}  {p.name}{iso}{years}{kind}")
+
+
+@app.command()
+def series(
+    partner: Annotated[str, typer.Argument(help="Partner: name, alias, ISO code or code.")],
+    flow: Annotated[FlowChoice, typer.Option(help="Which flow.")] = FlowChoice.EXPORTS,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="First year (or YYYY-MM with --monthly).", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Last year (or YYYY-MM with --monthly).", show_default=False),
+    ] = None,
+    monthly: Annotated[bool, typer.Option("--monthly", help="Months instead of years.")] = False,
+    commodity: Annotated[
+        str, typer.Option(help="'all goods', 'end-use 3', 'hs 8703'.")
+    ] = "all goods",
+    vintage: Annotated[
+        str | None, typer.Option(help="Use this vintage (as in verify).", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        SeriesFormat, typer.Option("--format", "-f", help="table (with a chart), csv or json.")
+    ] = SeriesFormat.TABLE,
+) -> None:
+    """Print a partner's trade series (whole dollars) with its source, and a chart.
+
+    Default period: the last ten full years (or twelve months with --monthly) of the newest
+    bundled vintage. Values come from the bundle and the fetch cache, newest vintage first.
+    Exit 2 for an unknown partner or an unreadable period.
+    """
+    from tradecheck.errors import TradecheckError
+    from tradecheck.seriesview import series_rows, write_series
+
+    _check_vintage(vintage)
+    try:
+        rows = series_rows(partner, flow.value, commodity, start, end, monthly, vintage, _cache())
+    except TradecheckError as exc:
+        raise fail(str(exc)) from None
+    write_series(rows, output_format.value, sys.stdout)
+
+
+@app.command()
+def new(
+    path: Annotated[Path, typer.Argument(help="The claims file to add the claim to.")],
+    claim_id: Annotated[str | None, typer.Option("--id", help="Claim id (a-z, 0-9, -).")] = None,
+    quote: Annotated[str | None, typer.Option(help="The sentence, verbatim.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Who said it.")] = None,
+    partner: Annotated[str | None, typer.Option(help="Partner (see `countries`).")] = None,
+    flow: Annotated[FlowChoice | None, typer.Option(help="Which flow.")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="A year or YYYY-MM (or use --from/--to).")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--from", help="Start of a span.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="End of a span.")] = None,
+    operation: Annotated[
+        str | None, typer.Option(help="level, change, percent-change or multiple.")
+    ] = None,
+    claimed: Annotated[str | None, typer.Option(help="The value as written.")] = None,
+    commodity: Annotated[str | None, typer.Option(help="Default: all goods.")] = None,
+    stated_as: Annotated[str | None, typer.Option(help="deficit, surplus or signed.")] = None,
+    expected: Annotated[str | None, typer.Option(help="Expected verdict, if known.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for other analysts.")] = None,
+    title: Annotated[str | None, typer.Option(help="New file only: article title.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="New file only: publisher.")] = None,
+    date: Annotated[str | None, typer.Option(help="New file only: YYYY[-MM[-DD]].")] = None,
+) -> None:
+    """Add a claim to a claims file, validated before anything is written.
+
+    Give the fields as options, or none on a terminal to be asked for each. The claim is
+    appended as YAML after the file's last line: existing comments and order are kept, and
+    if the result does not validate the file is left exactly as it was (exit 2).
+    """
+    from tradecheck.errors import TradecheckError
+    from tradecheck.newclaim import append_claim, new_file_text
+
+    given = [quote, speaker, partner, flow, period, start, claimed, operation]
+    if all(v is None for v in given):
+        if not sys.stdin.isatty():
+            raise fail("no claim fields given; pass --quote, --partner, ... (see --help)")
+        quote = typer.prompt("quote (verbatim)")
+        speaker = typer.prompt("speaker")
+        partner = typer.prompt("partner")
+        flow = FlowChoice(typer.prompt("flow (exports/imports/balance/total)"))
+        period = typer.prompt("period (2016, 2016-03, or 2011..2016)")
+        operation = typer.prompt("operation (level/change/percent-change/multiple)")
+        claimed = typer.prompt("claimed value, as written")
+        claim_id = claim_id or typer.prompt("id")
+    period_value: object = period
+    if period and ".." in period:
+        a, b = period.split("..", 1)
+        period_value = {"from": a, "to": b}
+    elif start or end:
+        period_value = {"from": start, "to": end}
+    measure: dict[str, object] | None = None
+    if partner or flow:
+        measure = {"flow": flow.value if flow else None, "partner": partner}
+        if commodity:
+            measure["commodity"] = commodity
+        if stated_as:
+            measure["stated_as"] = stated_as
+    fields = {
+        "id": claim_id or _slug(flow.value if flow else "claim", partner, period_value),
+        "quote": quote,
+        "speaker": speaker,
+        "measure": measure,
+        "period": period_value,
+        "operation": operation,
+        "claimed": claimed,
+        "expected": expected,
+        "note": note,
+    }
+    header = None
+    if not path.exists() and title and publisher and date:
+        header = new_file_text(title, publisher, date)
+    try:
+        append_claim(path, fields, header)
+    except TradecheckError as exc:
+        raise fail(f"{exc}\n{path}: nothing was written (the file is unchanged)") from None
+    except OSError as exc:
+        raise fail(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+    print(f"added claim {fields['id']} to {path}")
+
+
+def _slug(flow: str, partner: str | None, period: object) -> str:
+    import re
+
+    when = "-".join(map(str, period.values())) if isinstance(period, dict) else str(period)
+    text = f"{flow}-{partner or ''}-{when}"
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "claim"
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from tradecheck.claims import (
     Commodity,
     Flow,
     LoadedFile,
+    Measure,
     Operation,
     Period,
     Span,
@@ -228,7 +229,13 @@ class Engine:
     ) -> Inputs:
         """The measured value for one period, in the terms the claim states it."""
         assert claim.measure is not None
-        measure = claim.measure
+        return self.terms(claim.measure, partner, period, pin)
+
+    def terms(
+        self, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
+    ) -> Inputs:
+        """A measure's value for one period: a flow, their sum, or their balance (signed, or
+        a deficit's size when `stated_as` is deficit)."""
 
         def get(flow: str) -> InputValue:
             return self.series_value(partner, flow, measure.commodity, period, pin)
@@ -479,13 +486,13 @@ def resolve_partners(engine: Engine, loaded: LoadedFile) -> dict[str, PartnerInf
     return out
 
 
-def load_all(paths: list[Path]) -> list[LoadedFile]:
+def load_all(paths: list[Path], display: dict[Path, str] | None = None) -> list[LoadedFile]:
     """Load every claims file; all problems of all files are reported together."""
     loaded: list[LoadedFile] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            loaded.append(load_claims_file(path))
+            loaded.append(load_claims_file(path, (display or {}).get(path)))
         except ClaimsFileError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -528,11 +535,15 @@ class Prepared:
 
 
 def prepare(
-    paths: list[Path], bundle: Bundle | None = None, cache: Cache | None = None
+    paths: list[Path],
+    bundle: Bundle | None = None,
+    cache: Cache | None = None,
+    display: dict[Path, str] | None = None,
 ) -> Prepared:
-    """Load every claims file and resolve every partner; all problems are reported together."""
+    """Load every claims file and resolve every partner; all problems are reported together.
+    `display` names files in messages by another path (a temporary copy by the original's)."""
     engine = Engine(bundle or Bundle(), cache)
-    loaded = load_all(expand_paths(paths))
+    loaded = load_all(expand_paths(paths), display)
     partners: list[dict[str, PartnerInfo]] = []
     problems: list[Problem] = []
     for item in loaded:

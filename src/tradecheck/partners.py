@@ -118,3 +118,31 @@ def _variants(name: str) -> set[str]:
         out.add(normalize(f"{comma[2]} {comma[1]}"))
     out.discard("")
     return out
+
+
+def search(resolver: PartnerResolver, query: str | None) -> list[PartnerInfo]:
+    """Partners matching a name, alias, ISO code or code: the one `resolve` finds (if any),
+    then every partner whose names contain the query. No query: every partner."""
+    partners = resolver.partners
+    if not query or not query.strip():
+        return sorted(partners.values(), key=lambda p: p.code)
+    found: dict[str, PartnerInfo] = {}
+    for variant in {query, *_variants(query)}:
+        try:
+            info = resolver.resolve(variant)
+        except PartnerError:
+            continue
+        found.setdefault(info.code, info)
+    keys = {key for key in _variants(query) if len(key) >= 3}  # "kr" is not part of "ukraine"
+    raw = query.strip()
+    if re.fullmatch(r"\d{4}", raw) and raw in partners:
+        found.setdefault(raw, partners[raw])
+    for table in (resolver._schedule_c, resolver._file_names):
+        for name, codes in table.items():
+            if any(key and key in name for key in keys):
+                for code in sorted(codes):
+                    found.setdefault(code, partners[code])
+    for alias, code in ALIASES.items():
+        if any(key == alias for key in keys):
+            found.setdefault(code, partners[code])
+    return list(found.values())

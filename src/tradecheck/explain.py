@@ -1,0 +1,241 @@
+"""`tradecheck explain`: one claim's whole computation, as data and in plain words.
+
+The explanation is built from the same `ClaimReport` that `verify` prints, plus how the claim
+was read and the series around the claimed period (for the chart), so it cannot disagree with
+the verdict table.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from tradecheck.charts import Point, text_chart
+from tradecheck.claims import Claim, Period, Span
+from tradecheck.engine import Engine, Missing, NoDeficit, Prepared
+from tradecheck.errors import InputError
+from tradecheck.quantity import ClaimedValue
+from tradecheck.report import ClaimReport
+from tradecheck.series.bundle import PartnerInfo
+
+AROUND = 3  # years (or 6 months) shown either side of the claimed periods
+
+
+class ReadingReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    flow: str | None
+    partner: str | None
+    partner_name: str | None
+    partner_kind: str | None
+    commodity: str | None
+    stated_as: str | None
+    period: str | None
+    operation: str | None
+    claimed_kind: str | None
+    claimed_number: str | None
+    claimed_unit: str | None
+    precision: str | None
+    hedge: str | None
+    bound: str | None
+    direction: str | None
+    vague_reading: str | None
+
+
+class SeriesPoint(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    period: str
+    value: float | None  # in the claim's unit (billion USD for a claim not stated in dollars)
+    unit: str
+    claimed_period: bool
+    note: str | None = None
+
+
+class Explanation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    line: int | None
+    reading: ReadingReport
+    report: ClaimReport
+    series_label: str | None
+    series: list[SeriesPoint]
+
+
+def find_claim(prepared: Prepared, claim_id: str) -> tuple[int, Claim, PartnerInfo | None, str]:
+    """(file index, claim, partner, pin source file) of the claim with this id, or InputError."""
+    found = []
+    for index, (item, resolved) in enumerate(prepared.files):
+        for claim in item.content.claims:
+            if claim.id == claim_id:
+                found.append((index, claim, resolved.get(claim.id), item.display))
+    if not found:
+        ids = [c.id for item, _ in prepared.files for c in item.content.claims]
+        import difflib
+
+        close = difflib.get_close_matches(claim_id, ids, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InputError(f"no claim has id {claim_id!r}{hint}")
+    if len(found) > 1:
+        files = ", ".join(f[3] for f in found)
+        raise InputError(f"claim id {claim_id!r} is in several files ({files}); give one file")
+    return found[0]
+
+
+def explain(prepared: Prepared, claim_id: str, vintage: str | None) -> Explanation:
+    index, claim, partner, _ = find_claim(prepared, claim_id)
+    item, _resolved = prepared.files[index]
+    pin = vintage or claim.vintage or item.content.vintage
+    engine = prepared.engine
+    report = engine.check(claim, partner, pin)
+    position = list(item.content.claims).index(claim)
+    line, _ = item.where(("claims", position, "id"))
+    label, points = _series(engine, claim, partner, pin)
+    return Explanation(
+        file=item.display,
+        line=line,
+        reading=_reading(claim, partner),
+        report=report,
+        series_label=label,
+        series=points,
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(getattr(value, "value", value))
+
+
+def _reading(claim: Claim, partner: PartnerInfo | None) -> ReadingReport:
+    measure = claim.measure
+    value: ClaimedValue | None = claim.claimed
+    vague = None
+    if claim.reading is not None and value is not None:
+        vague = f"{value.text!r} read as {claim.reading.means.text!r}: {claim.reading.because}"
+        value = claim.reading.means
+    period = claim.period
+    period_text = f"{period.start} to {period.end}" if isinstance(period, Span) else _text(period)
+    return ReadingReport(
+        flow=_text(measure.flow) if measure else None,
+        partner=partner.code if partner else None,
+        partner_name=partner.name if partner else None,
+        partner_kind=partner.kind if partner else None,
+        commodity=str(measure.commodity) if measure else None,
+        stated_as=_text(measure.stated_as) if measure else None,
+        period=period_text,
+        operation=_text(claim.operation),
+        claimed_kind=_text(value.kind) if value else None,
+        claimed_number=str(value.signed) if value and value.number is not None else None,
+        claimed_unit=value.unit if value else None,
+        precision=str(value.last_digit) if value and value.number is not None else None,
+        hedge=_text(value.hedge) if value else None,
+        bound=_text(value.bound) if value else None,
+        direction=_text(value.direction) if value else None,
+        vague_reading=vague,
+    )
+
+
+def _series(
+    engine: Engine, claim: Claim, partner: PartnerInfo | None, pin: str | None
+) -> tuple[str | None, list[SeriesPoint]]:
+    """The measure, in the claim's terms, for the claimed periods and a few either side."""
+    if claim.measure is None or partner is None or claim.period is None:
+        return None, []
+    claimed = (
+        [claim.period.start, claim.period.end] if isinstance(claim.period, Span) else [claim.period]
+    )
+    assert all(isinstance(p, Period) for p in claimed)
+    periods = _around(claimed)
+    value = claim.reading.means if claim.reading else claim.claimed
+    amount = value is not None and value.kind.value == "amount"
+    scale = Decimal(value.scale) if amount and value is not None else Decimal(10**9)
+    unit = value.unit if amount and value is not None else "billion USD"
+    points = []
+    for period in periods:
+        try:
+            terms = engine.terms(claim.measure, partner, period, pin)
+            number: float | None = float(terms.value / scale)
+            note = None
+        except (Missing, NoDeficit) as exc:
+            number, note = None, str(exc).split(": ", 1)[-1]
+        points.append(
+            SeriesPoint(
+                period=str(period),
+                value=number,
+                unit=unit,
+                claimed_period=period in claimed,
+                note=note,
+            )
+        )
+    measure = claim.measure
+    what = _text(measure.stated_as) if measure.stated_as.value == "deficit" else _text(measure.flow)
+    label = f"{what}, {partner.code} {partner.name}, {measure.commodity} ({unit})"
+    return label, points
+
+
+def _around(claimed: list[Period]) -> list[Period]:
+    first, last = min(claimed), max(claimed)
+    if first.month is None:
+        return [Period(y) for y in range(first.year - AROUND, last.year + AROUND + 1)]
+    assert last.month is not None
+    start = first.year * 12 + first.month - 1 - 2 * AROUND
+    end = last.year * 12 + last.month - 1 + 2 * AROUND
+    return [Period(i // 12, i % 12 + 1) for i in range(start, end + 1)]
+
+
+def render_text(explanation: Explanation) -> list[str]:
+    """The explanation as plain-text lines."""
+    r = explanation.report
+    g = explanation.reading
+    where = f"{explanation.file}:{explanation.line}" if explanation.line else explanation.file
+    out = [f"Claim {r.id} ({where})", f'  "{r.quote}"', f"  said by: {r.speaker}", ""]
+    out.append("How it was read")
+    if g.flow is None:
+        out.append("  not a trade statistic (not-checkable)")
+    else:
+        out.append(
+            f"  measure: {g.flow}"
+            + (f", stated as a {g.stated_as}" if g.stated_as == "deficit" else "")
+        )
+        out.append(f"  partner: {g.partner} {g.partner_name} ({g.partner_kind})")
+        out.append(f"  scope: {g.commodity}")
+        out.append(f"  period: {g.period}")
+        out.append(f"  operation: {g.operation}")
+        if r.claimed is not None:
+            out.append(
+                f"  claimed: {r.claimed.text!r} = {g.claimed_number} {g.claimed_unit} "
+                f"(precision {g.precision}, hedge {g.hedge or 'none'}, bound {g.bound or 'none'}"
+                f", direction {g.direction or 'none'})"
+            )
+        if g.vague_reading:
+            out.append(f"  reading: {g.vague_reading}")
+    if r.inputs:
+        out += ["", "Series values used"]
+        for i in r.inputs:
+            if i.request is not None:
+                source = f"Census API, {i.request}, fetched {i.fetched_at}"
+            else:
+                rows = ", ".join(map(str, i.rows))
+                source = f"bundled {i.dataset} vintage {i.vintage}: {i.file}, row {rows}"
+            out.append(f"  {i.series}, {i.period}: {i.value:,} {i.units}")
+            out.append(f"    from {source}")
+    if r.formula:
+        out += ["", "Computation", f"  {r.formula}"]
+    out += ["", "Verdict", f"  {r.verdict.value} (rule: {r.rule})", f"  {r.reason}"]
+    if r.difference is not None:
+        rel = (
+            f", {r.relative_difference_percent:g}% of the computed value"
+            if r.relative_difference_percent is not None
+            else ""
+        )
+        out.append(f"  difference: {r.difference.value:+.6g} {r.difference.unit}{rel}")
+    expected = r.expected.value if r.expected else "accurate or accurate-within-rounding"
+    out.append(f"  expected: {expected}; reproduces: {'yes' if r.reproduces else 'no'}")
+    if r.caveats:
+        out += ["", "Caveats"] + [f"  - {c}" for c in r.caveats]
+    if explanation.series:
+        out += ["", f"Series: {explanation.series_label} (< marks the claimed periods)"]
+        points = [Point(p.period, p.value, p.claimed_period) for p in explanation.series]
+        out += ["  " + line for line in text_chart(points, unit="")]
+    return [line.rstrip() for line in out]

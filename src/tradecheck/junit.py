@@ -1,0 +1,61 @@
+"""`verify --format junit`: one test case per claim, for CI systems that read JUnit XML.
+
+A claim that does not reproduce is a failure carrying claimed vs computed; an unverifiable
+claim is skipped with its reason; every other claim passes.
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from tradecheck.claims import Verdict
+from tradecheck.report import Report
+
+
+def junit_xml(report: Report) -> str:
+    suites = ET.Element("testsuites", name="tradecheck")
+    total = failures = skipped = 0
+    for file in report.files:
+        suite = ET.SubElement(suites, "testsuite", name=file.path)
+        f = s = 0
+        for claim in file.claims:
+            case = ET.SubElement(suite, "testcase", classname=file.path, name=claim.id)
+            claimed = claim.claimed.text if claim.claimed else "-"
+            computed = (
+                f"{claim.computed.value:.6g} {claim.computed.unit}" if claim.computed else "-"
+            )
+            detail = (
+                f"quote: {claim.quote}\nclaimed: {claimed}\ncomputed: {computed}\n"
+                f"verdict: {claim.verdict.value} (rule {claim.rule})\nreason: {claim.reason}"
+            )
+            if claim.verdict is Verdict.UNVERIFIABLE:
+                ET.SubElement(case, "skipped", message=claim.reason)
+                s += 1
+            elif not claim.reproduces:
+                expected = claim.expected.value if claim.expected else "accurate"
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    message=f"{claim.verdict.value} (expected {expected}): claimed {claimed}, "
+                    f"computed {computed}",
+                    type=claim.verdict.value,
+                )
+                failure.text = detail
+                f += 1
+            else:
+                ET.SubElement(case, "system-out").text = detail
+        suite.set("tests", str(len(file.claims)))
+        suite.set("failures", str(f))
+        suite.set("errors", "0")
+        suite.set("skipped", str(s))
+        total += len(file.claims)
+        failures += f
+        skipped += s
+    suites.set("tests", str(total))
+    suites.set("failures", str(failures))
+    suites.set("errors", "0")
+    suites.set("skipped", str(skipped))
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )

@@ -1,0 +1,120 @@
+"""`tradecheck series`: a partner's series over a range of periods, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from tradecheck.charts import Point, text_chart
+from tradecheck.claims import Commodity, Flow, Measure, Period, StatedAs
+from tradecheck.engine import Engine, Missing
+from tradecheck.errors import InputError
+from tradecheck.partners import PartnerError
+from tradecheck.series.bundle import COUNTRY, Bundle
+from tradecheck.series.cache import Cache
+
+MAX_PERIODS = 1200
+
+
+def _period(text: str, monthly: bool, option: str) -> Period:
+    try:
+        period = Period.parse(text)
+    except ValueError as exc:
+        raise InputError(f"{option} {text!r}: {exc}") from None
+    if monthly and period.month is None:
+        raise InputError(f"{option} {text!r}: with --monthly give a month (YYYY-MM)")
+    if not monthly and period.month is not None:
+        raise InputError(f"{option} {text!r}: give a year, or add --monthly for months")
+    return period
+
+
+def series_rows(
+    partner_text: str,
+    flow: str,
+    commodity_text: str,
+    start: str | None,
+    end: str | None,
+    monthly: bool,
+    vintage: str | None,
+    cache: Cache | None,
+) -> list[dict[str, object]]:
+    bundle = Bundle()
+    engine = Engine(bundle, cache)
+    try:
+        partner = engine.resolver.resolve(partner_text)
+    except PartnerError as exc:
+        raise InputError(str(exc)) from None
+    try:
+        commodity = Commodity.parse(commodity_text)
+    except ValueError as exc:
+        raise InputError(f"--commodity: {exc}") from None
+    newest = bundle.vintages[COUNTRY][0]
+    last_year, last_month = (int(x) for x in newest.last_month.split("-"))
+    if monthly:
+        last = _period(end, True, "--to") if end else Period(last_year, last_month)
+        assert last.month is not None
+        index = last.year * 12 + last.month - 1
+        first = _period(start, True, "--from") if start else None
+        first_index = first.year * 12 + (first.month or 1) - 1 if first else index - 11
+        periods = [Period(i // 12, i % 12 + 1) for i in range(first_index, index + 1)]
+    else:
+        full = last_year if last_month == 12 else last_year - 1
+        last = _period(end, False, "--to") if end else Period(full)
+        first = _period(start, False, "--from") if start else Period(last.year - 9)
+        periods = [Period(y) for y in range(first.year, last.year + 1)]
+    if not periods:
+        raise InputError(f"--to ({last}) comes before --from")
+    if len(periods) > MAX_PERIODS:
+        raise InputError(f"{len(periods)} periods asked for; at most {MAX_PERIODS}")
+    measure = Measure(flow=Flow(flow), partner=partner.code, commodity=commodity)
+    measure = measure.model_copy(update={"stated_as": StatedAs.SIGNED})
+    rows: list[dict[str, object]] = []
+    for period in periods:
+        row: dict[str, object] = {
+            "partner": partner.code,
+            "partner_name": partner.name,
+            "flow": flow,
+            "commodity": str(commodity),
+            "period": str(period),
+        }
+        try:
+            terms = engine.terms(measure, partner, period, vintage)
+            sources = sorted({f"{u.source.value} {u.vintage}" for u in terms.used})
+            row.update(value_usd=int(terms.value), source="; ".join(sources), note=None)
+        except Missing as exc:
+            row.update(value_usd=None, source=None, note=str(exc).split(": ", 1)[-1])
+        rows.append(row)
+    return rows
+
+
+def write_series(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    first = rows[0]
+    out.write(
+        f"{first['flow']}, {first['partner']} {first['partner_name']}, {first['commodity']} "
+        "(U.S. Census Bureau, goods, nominal USD, not seasonally adjusted)\n\n"
+    )
+    out.write(f"{'period':<8} {'value (USD)':>19}  source\n")
+    for row in rows:
+        value = row["value_usd"]
+        shown = f"{value:,}" if isinstance(value, int) else "-"
+        source = row["source"] or f"not available: {row['note']}"
+        out.write(f"{row['period']!s:<8} {shown:>19}  {source}\n")
+    out.write("\nbillion USD\n")
+    points = [
+        Point(
+            str(r["period"]),
+            r["value_usd"] / 1e9 if isinstance(r["value_usd"], int) else None,
+        )
+        for r in rows
+    ]
+    for line in text_chart(points, unit=""):
+        out.write(line.rstrip() + "\n")
