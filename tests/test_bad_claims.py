@@ -64,13 +64,59 @@ EXPECTED: dict[str, list[str]] = {
     "wrong_type": [
         "tradecheck: error: {d}/wrong_type.yaml:7:12: claims[0].quote: must be text",
     ],
+    "bad_commodity": [
+        "tradecheck: error: {d}/bad_commodity.yaml:6:63: claims[0].measure.commodity: HS code '870' must have 2, 4, 6 or 10 digits",
+    ],
+    "bad_date": [
+        "tradecheck: error: {d}/bad_date.yaml:1:40: source.date: 'January 2018' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    ],
+    "bad_id": [
+        "tradecheck: error: {d}/bad_id.yaml:3:9: claims[0].id: an id is lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
+    ],
+    "bad_operation": [
+        "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change' or 'multiple'",
+    ],
+    "bad_vintage": [
+        "tradecheck: error: {d}/bad_vintage.yaml:10:14: claims[0].vintage: '2018' is not a vintage name (YYYY-MM, or a fetch date YYYY-MM-DD)",
+    ],
+    "missing_source": [
+        "tradecheck: error: {d}/missing_source.yaml:1:1: source: missing required field",
+    ],
+    "mixed_span": [
+        "tradecheck: error: {d}/mixed_span.yaml:7:13: claims[0].period: 'from' and 'to' must both be years or both be months",
+    ],
+    "no_claims": [
+        "tradecheck: error: {d}/no_claims.yaml:2:9: claims: must not be empty",
+    ],
+    "not_a_mapping": [
+        "tradecheck: error: {d}/not_a_mapping.yaml:1:1: a claims file is a mapping with 'source' and 'claims'",
+    ],
+    "percent_on_level": [
+        "tradecheck: error: {d}/percent_on_level.yaml:3:5: claims[0]: a percent ('2.7 percent') cannot be claimed for operation 'level'",
+    ],
+    "unparseable_claimed": [
+        "tradecheck: error: {d}/unparseable_claimed.yaml:9:14: claims[0].claimed: cannot read 'x.3 billion' in '$4x.3 billion'",
+    ],
+    "vague_without_reading": [
+        "tradecheck: error: {d}/vague_without_reading.yaml:3:5: claims[0]: claimed 'ballooned' is not a number; add reading: with means: (e.g. 'more than 50%') and because: (why that threshold)",
+    ],
+    "wrong_flow": [
+        "tradecheck: error: {d}/wrong_flow.yaml:6:21: claims[0].measure.flow: 'exprts' is not one of 'exports', 'imports', 'balance' or 'total'",
+    ],
+    "year_out_of_range": [
+        "tradecheck: error: {d}/year_out_of_range.yaml:7:13: claims[0].period: year 1850 is out of range (1900-2100)",
+    ],
+    "missing_id": [
+        "tradecheck: error: {d}/missing_id.yaml:3:5: claims[0].id: missing required field",
+    ],
 }
 
 
+@pytest.mark.parametrize("command", ["verify", "lint"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_claims_file(name: str) -> None:
+def test_bad_claims_file(name: str, command: str) -> None:
     path = BAD / f"{name}.yaml"
-    result = CliRunner().invoke(app, ["verify", str(path)])
+    result = CliRunner().invoke(app, [command, str(path)])
     assert result.exit_code == 2
     assert result.stdout == ""
     expected = [line.replace("{d}", str(BAD)) for line in EXPECTED[name]]
@@ -80,6 +126,7 @@ def test_bad_claims_file(name: str) -> None:
 
 def test_every_bad_file_has_an_expectation() -> None:
     assert sorted(p.stem for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 25
 
 
 def test_oversized_file_refused_before_parsing(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_verdict_names_are_stable() -> None:
         "unverifiable",
         "not-checkable",
     ]
-    assert [f.value for f in OutputFormat] == ["table", "json"]
+    assert [f.value for f in OutputFormat] == ["table", "json", "junit"]
 
 
 def test_reproduces_for_every_verdict() -> None:

@@ -97,7 +97,7 @@ class Period:
             raise ValueError(f"{text!r} is not a year (2016) or a month ('2016-03')")
         year = int(match[1])
         if not 1900 <= year <= 2100:
-            raise ValueError(f"year {year} is out of range")
+            raise ValueError(f"year {year} is out of range (1900-2100)")
         if match[2] is None:
             return cls(year)
         month = int(match[2])
@@ -512,8 +512,10 @@ def _pydantic_message(error: Any) -> str:
         return (
             "an id is lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
+    if kind == "string_pattern_mismatch" and error["loc"][-1] == "date":
+        return f"{error['input']!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
     if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} is not a vintage name (YYYY-MM)"
+        return f"{error['input']!r} is not a vintage name (YYYY-MM, or a fetch date YYYY-MM-DD)"
     plain = {
         "string_type": "must be text",
         "int_type": "must be a whole number",

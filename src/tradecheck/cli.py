@@ -580,12 +580,16 @@ def new(
         operation = typer.prompt("operation (level/change/percent-change/multiple)")
         claimed = typer.prompt("claimed value, as written")
         claim_id = claim_id or typer.prompt("id")
-    period_value: object = period
+
+    def year_or_text(text: str | None) -> object:
+        return int(text) if text and text.strip().isdigit() else text
+
+    period_value: object = year_or_text(period)
     if period and ".." in period:
         a, b = period.split("..", 1)
-        period_value = {"from": a, "to": b}
+        period_value = {"from": year_or_text(a), "to": year_or_text(b)}
     elif start or end:
-        period_value = {"from": start, "to": end}
+        period_value = {"from": year_or_text(start), "to": year_or_text(end)}
     measure: dict[str, object] | None = None
     if partner or flow:
         measure = {"flow": flow.value if flow else None, "partner": partner}

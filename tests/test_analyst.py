@@ -1,0 +1,357 @@
+"""The analyst's commands: explain, lint, schema, new, countries, series, verify --format junit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cells import ROOT, billions, country_dollars, enduse_dollars
+from tradecheck.cli import app
+
+KORUS = str(ROOT / "claims" / "korus-2018.yaml")
+BAD = ROOT / "tests" / "bad_claims"
+RUNNER = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+
+
+def explain_json(claim_id: str) -> dict:  # type: ignore[type-arg]
+    result = RUNNER.invoke(app, ["explain", claim_id, KORUS, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def explain_text(claim_id: str) -> list[str]:
+    result = RUNNER.invoke(app, ["explain", claim_id, KORUS])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+EXPORTS_2016 = country_dollars("2026-04", "5800", 2016, "EYR")
+EXPORTS_2011 = country_dollars("2026-04", "5800", 2011, "EYR")
+IMPORTS_2016 = country_dollars("2026-04", "5800", 2016, "IYR")
+IMPORTS_2011 = country_dollars("2026-04", "5800", 2011, "IYR")
+
+
+def test_explain_level_claim() -> None:
+    data = explain_json("exports-2016")
+    assert data["file"] == KORUS and data["line"] == 13
+    assert data["reading"]["partner"] == "5800" and data["reading"]["operation"] == "level"
+    assert data["reading"]["claimed_number"] == "42.3"
+    assert data["reading"]["precision"] == "0.1"
+    [used] = data["report"]["inputs"]
+    assert used["value"] == EXPORTS_2016
+    assert used["file"] == "country-2026-04.xlsx, column EYR"
+    assert data["report"]["rule"] == "rounds-to-claim"
+    marked = [p for p in data["series"] if p["claimed_period"]]
+    assert [(p["period"], p["value"]) for p in marked] == [("2016", float(billions(EXPORTS_2016)))]
+    assert [p["period"] for p in data["series"]] == [str(y) for y in range(2013, 2020)]
+    text = explain_text("exports-2016")
+    assert text[0] == f"Claim exports-2016 ({KORUS}:13)"
+    assert f"  exports, 5800 Korea, South, all goods, 2016: {EXPORTS_2016:,} USD" in text
+    assert "  accurate (rule: rounds-to-claim)" in text
+    assert "  $42.26 billion rounds to $42.3 billion at the claim's precision (0.1)" in text
+    assert any(line.startswith("  2016 ") and line.endswith("42.26   <") for line in text)
+
+
+def test_explain_percent_change_with_truncation() -> None:
+    data = explain_json("exports-decline")
+    values = [i["value"] for i in data["report"]["inputs"]]
+    assert values == [EXPORTS_2011, EXPORTS_2016]
+    change = (billions(EXPORTS_2016) - billions(EXPORTS_2011)) / billions(EXPORTS_2011) * 100
+    assert round(data["report"]["computed"]["value"], 6) == round(float(change), 6)
+    assert data["reading"]["direction"] == "down"
+    assert data["report"]["rule"] == "truncation"
+    text = explain_text("exports-decline")
+    assert "  period: 2011 to 2016" in text
+    assert (
+        "  claimed: 'a decline of 2.7 percent' = -2.7 percent (precision 0.1, hedge none, "
+        "bound none, direction down)"
+    ) in text
+    assert "  accurate-within-rounding (rule: truncation)" in text
+
+
+def test_explain_vague_reading_and_deficit() -> None:
+    data = explain_json("deficit-ballooned")
+    assert data["reading"]["vague_reading"].startswith("'ballooned' read as 'more than 50%'")
+    assert [i["value"] for i in data["report"]["inputs"]] == [
+        EXPORTS_2011,
+        IMPORTS_2011,
+        EXPORTS_2016,
+        IMPORTS_2016,
+    ]
+    deficit_2016 = billions(IMPORTS_2016 - EXPORTS_2016)
+    point = next(p for p in data["series"] if p["period"] == "2016")
+    assert point["value"] == float(deficit_2016) and point["claimed_period"]
+    assert data["report"]["rule"] == "bound-holds"
+    assert data["series_label"] == "deficit, 5800 Korea, South, all goods (billion USD)"
+
+
+def test_explain_auto_deficit_mixed_vintages_and_unverifiable_rise() -> None:
+    data = explain_json("auto-deficit-2016")
+    exports, imports = data["report"]["inputs"]
+    assert exports["value"] == enduse_dollars(
+        "enduse-exports/enduse_exports-2023-07.csv", "5800", "3", 2016
+    )
+    assert imports["value"] == enduse_dollars(
+        "enduse-imports/enduse_imports-2026-04.xlsx", "5800", "3", 2016
+    )
+    assert data["report"]["verdict"] == "inaccurate"
+    assert "  inaccurate (rule: within-20-percent)" in explain_text("auto-deficit-2016")
+    rise = explain_json("auto-deficit-rise")
+    assert rise["report"]["verdict"] == "unverifiable"
+    early = next(p for p in rise["series"] if p["period"] == "2011")
+    assert early["value"] is None
+    assert early["note"] == "bundled enduse-exports data starts in 2013"
+
+
+def test_explain_not_checkable_and_other_korus_claims() -> None:
+    for claim_id in (
+        "talks-began-july",
+        "third-session",
+        "agreement-signed-2011",
+        "tpp-withdrawal",
+    ):
+        data = explain_json(claim_id)
+        assert data["report"]["verdict"] == "not-checkable"
+        assert data["series"] == []
+        assert "  not a trade statistic (not-checkable)" in explain_text(claim_id)
+    data = explain_json("exports-2011")
+    assert data["report"]["inputs"][0]["value"] == EXPORTS_2011
+
+
+def test_explain_unknown_id_and_svg(tmp_path: Path) -> None:
+    bad = RUNNER.invoke(app, ["explain", "exports-2061", KORUS])
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "tradecheck: error: no claim has id 'exports-2061'; did you mean exports-2016, "
+        "exports-2011?\n"
+    )
+    svg = tmp_path / "chart.svg"
+    result = RUNNER.invoke(app, ["explain", "exports-decline", KORUS, "--plot", str(svg)])
+    assert result.exit_code == 0
+    root = ET.fromstring(svg.read_text())
+    bars = root.findall("{http://www.w3.org/2000/svg}rect")[1:]
+    titles = [b.find("{http://www.w3.org/2000/svg}title").text for b in bars]  # type: ignore[union-attr]
+    assert f"2016: {float(billions(EXPORTS_2016)):,.3f}" in titles
+    png = RUNNER.invoke(app, ["explain", "exports-decline", KORUS, "--plot", "x.png"])
+    assert png.exit_code == 2
+
+
+def test_lint_lists_every_problem_of_every_file() -> None:
+    result = RUNNER.invoke(
+        app, ["lint", str(BAD / "several_problems.yaml"), str(BAD / "wrong_flow.yaml"), KORUS]
+    )
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 5
+    assert result.stdout == ""
+    clean = RUNNER.invoke(app, ["lint", KORUS])
+    assert clean.exit_code == 0
+    assert clean.stdout == f"{KORUS}: 10 claims, no problems\n"
+
+
+def yaml_as_editor_sees_it(path: Path) -> object:
+    """YAML as an editor plugin validates it: dates stay text."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return yaml.load(path.read_text(), Loader=Loader)
+
+
+def test_schema_accepts_committed_files_and_rejects_structural_errors() -> None:
+    result = RUNNER.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((ROOT / "claims").glob("*.yaml")):
+        assert list(validator.iter_errors(yaml_as_editor_sees_it(path))) == [], path
+    for name in ("unknown_field", "wrong_type", "missing_id", "wrong_flow", "bad_id"):
+        errors = list(validator.iter_errors(yaml_as_editor_sees_it(BAD / f"{name}.yaml")))
+        assert errors, name
+
+
+def test_new_appends_validated_claim_keeping_comments(tmp_path: Path) -> None:
+    path = tmp_path / "article.yaml"
+    original = (
+        "# Checked by A. Analyst\n"
+        "source: {title: T, publisher: P, date: 2018-01}  # the print edition\n"
+        "claims:\n"
+        "  # the first claim\n"
+        "  - id: a\n"
+        "    quote: q\n"
+        "    speaker: s\n"
+        "    not_checkable: a date\n"
+    )
+    path.write_text(original)
+    args = [
+        "new", str(path), "--id", "exports-2016", "--quote", "exports were $42.3 billion",
+        "--speaker", "USTR", "--partner", "South Korea", "--flow", "exports",
+        "--period", "2016", "--operation", "level", "--claimed", "$42.3 billion",
+    ]  # fmt: skip
+    result = RUNNER.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"added claim exports-2016 to {path}\n"
+    text = path.read_text()
+    assert text.startswith(original)
+    verify = RUNNER.invoke(app, ["verify", str(path), "--format", "json"])
+    claim = json.loads(verify.stdout)["files"][0]["claims"][1]
+    assert claim["id"] == "exports-2016" and claim["verdict"] == "accurate"
+    assert claim["inputs"][0]["value"] == EXPORTS_2016
+    # A claim that does not validate leaves the file exactly as it was.
+    bad = RUNNER.invoke(app, [*args[:3], "again", *args[4:9], "Koreaa", *args[10:]])
+    assert bad.exit_code == 2
+    assert bad.stderr.splitlines() == [
+        f"tradecheck: error: {path}:23:16: claims[2].measure.partner: unknown partner 'Koreaa'; "
+        "did you mean 5800 Korea, South?",
+        f"tradecheck: error: {path}: nothing was written (the file is unchanged)",
+    ]
+    assert path.read_text() == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.yaml"]
+
+
+def test_countries() -> None:
+    for query in ("south korea", "KR", "Korea, Republic of", "5800"):
+        result = RUNNER.invoke(app, ["countries", query])
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[0] == "5800  Korea, South (KR)  1985-2026"
+    eu = RUNNER.invoke(app, ["countries", "european union"])
+    assert eu.stdout.splitlines()[0].startswith("0003  European Union  1997-2026  [grouping")
+    none = RUNNER.invoke(app, ["countries", "Narnia"])
+    assert none.exit_code == 2
+    assert none.stderr == (
+        "tradecheck: error: no Census partner matches 'Narnia'; try a shorter part of the name\n"
+    )
+
+
+def test_series_csv_json_and_errors() -> None:
+    result = RUNNER.invoke(
+        app, ["series", "KR", "--from", "2015", "--to", "2016", "--format", "csv"]
+    )
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["period"], int(r["value_usd"])) for r in rows] == [
+        ("2015", country_dollars("2026-04", "5800", 2015, "EYR")),
+        ("2016", EXPORTS_2016),
+    ]
+    assert rows[0]["source"] == "bundle 2026-04"
+    balance = RUNNER.invoke(
+        app,
+        ["series", "south korea", "--flow", "balance", "--from", "2016", "--to", "2016",
+         "--format", "json"],
+    )  # fmt: skip
+    [row] = json.loads(balance.stdout)
+    assert row["value_usd"] == EXPORTS_2016 - IMPORTS_2016
+    monthly = RUNNER.invoke(
+        app, ["series", "5800", "--monthly", "--from", "2016-01", "--to", "2016-03"]
+    )
+    assert monthly.exit_code == 0
+    jan = country_dollars("2026-04", "5800", 2016, "EJAN")
+    assert f"2016-01  {jan:>19,}  bundle 2026-04" in monthly.stdout
+    unknown = RUNNER.invoke(app, ["series", "Koreaa"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        "tradecheck: error: unknown partner 'Koreaa'; did you mean 5800 Korea, South?\n"
+    )
+    bad = RUNNER.invoke(app, ["series", "KR", "--from", "2016-01"])
+    assert bad.stderr == (
+        "tradecheck: error: --from '2016-01': give a year, or add --monthly for months\n"
+    )
+
+
+def test_verify_junit() -> None:
+    result = RUNNER.invoke(app, ["verify", KORUS, "--format", "junit"])
+    assert result.exit_code == 0
+    root = ET.fromstring(result.stdout)
+    assert root.get("tests") == "10" and root.get("failures") == "0"
+    skipped = root.findall(".//testcase[skipped]")
+    assert [c.get("name") for c in skipped] == ["auto-deficit-rise"]
+    # A claim that does not reproduce is a failure with claimed vs computed.
+    pinned = RUNNER.invoke(app, ["verify", KORUS, "--format", "junit", "--vintage", "2018-10"])
+    cases = {c.get("name"): c for c in ET.fromstring(pinned.stdout).iter("testcase")}
+    auto = cases["auto-deficit-2016"]
+    assert auto.find("skipped") is not None  # no end-use data in 2018-10
+    assert pinned.exit_code == 0
+
+
+# -- property: no input gives a traceback; always a verdict or a clear error ------------------
+
+PARTNERS = st.sampled_from(["South Korea", "KR", "5800", "China", "EU", "world", "Narnia", ""])
+CLAIMED = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(
+        r"(about |nearly |more than )?\$?[0-9]{1,4}(\.[0-9]{1,3})? ?(billion|million|percent|%)?",
+        fullmatch=True,
+    ),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    flow=st.sampled_from(["exports", "imports", "balance", "total", "exprts"]),
+    partner=PARTNERS,
+    period=st.one_of(
+        st.integers(1800, 2200),
+        st.from_regex(r"20[0-3][0-9]-[0-9]{1,2}", fullmatch=True),
+        st.fixed_dictionaries({"from": st.integers(1990, 2027), "to": st.integers(1990, 2027)}),
+    ),
+    operation=st.sampled_from(["level", "change", "percent-change", "multiple", "growth"]),
+    claimed=CLAIMED,
+)
+def test_random_claims_never_traceback(
+    tmp_path: Path, flow: str, partner: str, period: object, operation: str, claimed: str
+) -> None:
+    document = {
+        "source": {"title": "T", "publisher": "P", "date": "2018-01"},
+        "claims": [
+            {
+                "id": "x",
+                "quote": "q",
+                "speaker": "s",
+                "measure": {"flow": flow, "partner": partner},
+                "period": period,
+                "operation": operation,
+                "claimed": claimed,
+            }
+        ],
+    }
+    path = tmp_path / "random.yaml"
+    path.write_text(yaml.safe_dump(document))
+    result = RUNNER.invoke(app, ["verify", str(path), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 2:
+        lines = result.stderr.splitlines()
+        assert lines and all(line.startswith("tradecheck: error: ") for line in lines)
+    else:
+        assert result.exit_code in (0, 1)
+        [claim] = json.loads(result.stdout)["files"][0]["claims"]
+        assert claim["verdict"] in {
+            "accurate", "accurate-within-rounding", "inaccurate", "false", "unverifiable",
+        }  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_random_claimed_strings_parse_or_say_why(text: str) -> None:
+    from tradecheck.quantity import ClaimedValueError, parse_claimed
+
+    try:
+        value = parse_claimed(text)
+    except ClaimedValueError as exc:
+        assert str(exc)
+    else:
+        assert value.text
