@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -392,7 +393,13 @@ class LoadedFile:
     path: Path
     display: str
     content: ClaimsFile
-    positions: dict[tuple[str | int, ...], tuple[int, int]]
+    text: str  # the file's text, to find positions again when a message needs one
+
+    @cached_property
+    def positions(self) -> dict[tuple[str | int, ...], tuple[int, int]]:
+        """Line and column of every value. Computed only when a message needs a position: a
+        valid file is loaded without them (they cost more memory than the claims)."""
+        return _yaml_to_python(self.display, self.text, with_positions=True)[1].at
 
     def where(self, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         while path:
@@ -411,7 +418,11 @@ class _Positions:
         self.keys: dict[tuple[str | int, ...], tuple[int, int]] = {}
 
 
-def _yaml_to_python(display: str, text: str) -> tuple[Any, _Positions]:
+def _yaml_to_python(
+    display: str, text: str, with_positions: bool = False
+) -> tuple[Any, _Positions]:
+    """The YAML as plain data, refusing aliases, non-standard tags, duplicate and non-text
+    keys; with `with_positions`, also the line and column of every key and value."""
     import yaml
 
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -436,18 +447,31 @@ def _yaml_to_python(display: str, text: str) -> tuple[Any, _Positions]:
     if root is None:
         raise ClaimsFileError([Problem(display, None, None, "", "the file is empty")])
     positions = _Positions()
-    seen: set[int] = set()
+    # An alias is a second reference to an already composed node. Without a '*' in the text
+    # there can be none, and the (large) set of seen nodes is not needed.
+    seen: set[int] | None = set() if "*" in text else None
     constructor = yaml.SafeLoader("")
 
     def convert(node: yaml.Node, path: tuple[str | int, ...]) -> Any:
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if id(node) in seen:
-            raise ClaimsFileError(
-                [Problem(display, line, col, _dotted(path), "YAML aliases (*name) are not allowed")]
-            )
-        seen.add(id(node))
-        positions.at[path] = (line, col)
+        if seen is not None:
+            if id(node) in seen:
+                line, col = node.start_mark.line + 1, node.start_mark.column + 1
+                raise ClaimsFileError(
+                    [
+                        Problem(
+                            display,
+                            line,
+                            col,
+                            _dotted(path),
+                            "YAML aliases (*name) are not allowed",
+                        )
+                    ]
+                )
+            seen.add(id(node))
+        if with_positions:
+            positions.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _ALLOWED_TAGS:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
             raise ClaimsFileError(
                 [
                     Problem(
@@ -458,14 +482,16 @@ def _yaml_to_python(display: str, text: str) -> tuple[Any, _Positions]:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1
-                key_col = key_node.start_mark.column + 1
                 if not isinstance(key_node, yaml.ScalarNode):
+                    key_line = key_node.start_mark.line + 1
+                    key_col = key_node.start_mark.column + 1
                     raise ClaimsFileError(
                         [Problem(display, key_line, key_col, _dotted(path), "a key must be text")]
                     )
                 key = str(key_node.value)
                 if key in result:
+                    key_line = key_node.start_mark.line + 1
+                    key_col = key_node.start_mark.column + 1
                     raise ClaimsFileError(
                         [
                             Problem(
@@ -477,7 +503,9 @@ def _yaml_to_python(display: str, text: str) -> tuple[Any, _Positions]:
                             )
                         ]
                     )
-                positions.keys[(*path, key)] = (key_line, key_col)
+                if with_positions:
+                    mark = key_node.start_mark
+                    positions.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
                 result[key] = convert(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -485,6 +513,7 @@ def _yaml_to_python(display: str, text: str) -> tuple[Any, _Positions]:
         try:
             return constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
             raise ClaimsFileError(
                 [Problem(display, line, col, _dotted(path), f"cannot read value: {exc}")]
             ) from exc
@@ -580,7 +609,7 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
         raise ClaimsFileError(
             [Problem(display, bad_line, None, "", f"not UTF-8 text (byte {exc.start})")]
         ) from exc
-    data, positions = _yaml_to_python(display, text)
+    data, _ = _yaml_to_python(display, text)
     if not isinstance(data, dict):
         raise ClaimsFileError(
             [Problem(display, 1, 1, "", "a claims file is a mapping with 'source' and 'claims'")]
@@ -588,6 +617,7 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
     try:
         content = ClaimsFile.model_validate(data)
     except ValidationError as exc:
+        positions = _yaml_to_python(display, text, with_positions=True)[1]
         problems = []
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
@@ -604,11 +634,12 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
                 line, col = positions.at.get(probe, (None, None))
             problems.append(Problem(display, line, col, _dotted(loc), message))
         raise ClaimsFileError(problems) from exc
+    loaded = LoadedFile(path, display, content, text)
     first: dict[str, int] = {}
     duplicates = []
     for index, claim in enumerate(content.claims):
         if claim.id in first:
-            line, col = positions.at.get(("claims", index, "id"), (None, None))
+            line, col = loaded.where(("claims", index, "id"))
             duplicates.append(
                 Problem(
                     display,
@@ -621,4 +652,4 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
         first.setdefault(claim.id, index)
     if duplicates:
         raise ClaimsFileError(duplicates)
-    return LoadedFile(path, display, content, positions.at)
+    return loaded

@@ -142,7 +142,7 @@ def verify(
     cache (see `tradecheck fetch`); the newest vintage holding a period is used. Without
     --fetch, verify never opens a network connection.
     """
-    from tradecheck.engine import prepare, verify_files
+    from tradecheck.engine import prepare, verify_files, write_json_report
     from tradecheck.errors import TradecheckError
 
     _check_vintage(vintage)
@@ -152,25 +152,28 @@ def verify(
         if fetch:
             prepared = prepare(paths or [Path("claims")], cache=cache)
             fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
-        report = verify_files(
-            paths or [Path("claims")], vintage=vintage, strict=strict, cache=cache
-        )
+        claims = paths or [Path("claims")]
+        match output_format:
+            case OutputFormat.JSON:
+                # Streamed claim by claim: a large archive never sits in memory as one text.
+                code = write_json_report(claims, sys.stdout, vintage, strict, cache)
+            case OutputFormat.JUNIT:
+                from tradecheck.junit import junit_xml
+
+                report = verify_files(claims, vintage=vintage, strict=strict, cache=cache)
+                sys.stdout.write(junit_xml(report))
+                code = report.exit_code
+            case OutputFormat.TABLE:
+                from tradecheck.render import render_report
+
+                report = verify_files(claims, vintage=vintage, strict=strict, cache=cache)
+                render_report(report, sys.stdout)
+                code = report.exit_code
+            case _:
+                assert_never(output_format)
     except TradecheckError as exc:
         raise fail(str(exc)) from None
-    match output_format:
-        case OutputFormat.JSON:
-            sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-        case OutputFormat.JUNIT:
-            from tradecheck.junit import junit_xml
-
-            sys.stdout.write(junit_xml(report))
-        case OutputFormat.TABLE:
-            from tradecheck.render import render_report
-
-            render_report(report, sys.stdout)
-        case _:
-            assert_never(output_format)
-    raise typer.Exit(fetch_code or report.exit_code)
+    raise typer.Exit(fetch_code or code)
 
 
 def _check_vintage(vintage: str | None) -> None:

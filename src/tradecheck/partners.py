@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cached_property
 
 from tradecheck.series.bundle import Bundle, PartnerInfo
 
@@ -50,15 +51,30 @@ def normalize(name: str) -> str:
 
 
 class PartnerResolver:
+    """Codes, ISO codes and aliases resolve at once; the name tables are built on first need."""
+
     def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
         self.partners = bundle.partners
-        self._schedule_c: dict[str, set[str]] = {}
-        self._file_names: dict[str, set[str]] = {}
-        for code, name, source in bundle.partner_names:
-            table = self._schedule_c if source == "schedule-c" else self._file_names
+        self._iso = {p.iso: p.code for p in self.partners.values() if p.iso}
+
+    @cached_property
+    def _tables(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        schedule_c: dict[str, set[str]] = {}
+        file_names: dict[str, set[str]] = {}
+        for code, name, source in self.bundle.partner_names:
+            table = schedule_c if source == "schedule-c" else file_names
             for variant in _variants(name):
                 table.setdefault(variant, set()).add(code)
-        self._iso = {p.iso: p.code for p in self.partners.values() if p.iso}
+        return schedule_c, file_names
+
+    @property
+    def _schedule_c(self) -> dict[str, set[str]]:
+        return self._tables[0]
+
+    @property
+    def _file_names(self) -> dict[str, set[str]]:
+        return self._tables[1]
 
     def resolve(self, text: str) -> PartnerInfo:
         raw = text.strip()

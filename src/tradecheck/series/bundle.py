@@ -91,6 +91,7 @@ class Bundle:
                 "reinstall tradecheck or run scripts/import_census.py"
             ) from exc
         self.manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
+        self._rows_by_partner: dict[tuple[str, str], dict[tuple[str, int], CountryRow]] = {}
         if not db_path.is_file():
             raise DataError(
                 f"bundled data {db_path} is missing; reinstall tradecheck "
@@ -139,6 +140,24 @@ class Bundle:
             (partner, flow, year),
         )
         return {str(r[0]): CountryRow(str(r[0]), tuple(r[1:13]), r[13], int(r[14])) for r in rows}
+
+    def country_row(self, partner: str, flow: str, year: int, vintage: str) -> CountryRow | None:
+        """One vintage's row for (partner, flow, year). The partner's rows of that vintage are
+        read in one query on first use, so many claims about one partner cost a look-up each."""
+        key = (partner, vintage)
+        table = self._rows_by_partner.get(key)
+        if table is None:
+            rows = self._query(
+                "SELECT flow, year, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr, "
+                "src_row FROM country WHERE partner=? AND vintage=?",
+                key,
+            )
+            table = {
+                (str(r[0]), int(r[1])): CountryRow(vintage, tuple(r[2:14]), r[14], int(r[15]))
+                for r in rows
+            }
+            self._rows_by_partner[key] = table
+        return table.get((flow, year))
 
     def country_years(self, partner: str, flow: str, vintage: str) -> list[tuple[int, int | None]]:
         rows = self._query(
