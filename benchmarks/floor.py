@@ -7,7 +7,7 @@ one-field pydantic model. benchmarks/run.py times this script as a fresh process
 import sqlite3  # noqa: F401
 import sys
 
-import rich.console  # noqa: F401
+import rich.console
 import rich.table  # noqa: F401
 import typer  # noqa: F401
 import yaml  # noqa: F401

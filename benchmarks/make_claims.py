@@ -34,8 +34,13 @@ def _rows() -> tuple[str, list[tuple[str, str, int, list[int | None], int | None
     return vintage, [(r[0], r[1], r[2], list(r[3:15]), r[15]) for r in rows]
 
 
-def _value(table: dict[tuple[str, str, int], tuple[list[int | None], int | None]],
-           partner: str, flow: str, year: int, month: int | None) -> int | None:
+def _value(
+    table: dict[tuple[str, str, int], tuple[list[int | None], int | None]],
+    partner: str,
+    flow: str,
+    year: int,
+    month: int | None,
+) -> int | None:
     def one(f: str) -> int | None:
         row = table.get((partner, f, year))
         if row is None:
@@ -84,7 +89,9 @@ def make(count: int, seed: int = 20181) -> str:
                 continue
             if operation == "change":
                 delta = (Decimal(b) - Decimal(a)) * off / Decimal(10**9)
-                claimed = f"{'a decrease' if delta < 0 else 'an increase'} of ${abs(delta):.2f} billion"
+                claimed = (
+                    f"{'a decrease' if delta < 0 else 'an increase'} of ${abs(delta):.2f} billion"
+                )
             elif operation == "percent-change":
                 pct = (Decimal(b) - Decimal(a)) / Decimal(a) * 100 * off
                 claimed = f"{'a decline' if pct < 0 else 'a rise'} of {abs(pct):.1f} percent"

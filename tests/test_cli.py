@@ -105,3 +105,24 @@ def test_help_explains_every_option() -> None:
         "Default: claims/.",
     ):
         assert phrase in text
+
+
+def test_streamed_json_report_is_the_report_dumped(tmp_path: Path) -> None:
+    """verify --format json writes claim by claim; the text equals the whole report dumped."""
+    import io
+
+    from tradecheck.engine import verify_files, write_json_report
+
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "source: {title: T, publisher: P, date: 2018-01}\n"
+        "claims:\n"
+        "  - {id: x, quote: q, speaker: s, measure: {flow: imports, partner: CN},\n"
+        "     period: 2016, operation: level, claimed: $1 billion}\n"
+    )
+    paths = [Path(KORUS), other]
+    out = io.StringIO()
+    code = write_json_report(paths, out)
+    report = verify_files(paths)
+    assert out.getvalue() == report.model_dump_json(indent=2) + "\n"
+    assert code == report.exit_code == 1

@@ -1,10 +1,11 @@
 """The command line: parse options, call one core function, render, exit.
 
+No `from __future__ import annotations` here: typer reads every command's annotations at
+start-up, and real annotation objects spare it evaluating ~200 strings on each run.
+
 Exit codes (every command): 0 done and every claim reproduces, 1 done with findings,
 2 could not do what was asked (one clear line per problem on stderr, never a traceback).
 """
-
-from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
@@ -146,10 +147,11 @@ def verify(
     from tradecheck.errors import TradecheckError
 
     _check_vintage(vintage)
-    cache = _cache()
+    cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
     try:
         if fetch:
+            assert cache is not None
             prepared = prepare(paths or [Path("claims")], cache=cache)
             fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
         claims = paths or [Path("claims")]
@@ -190,13 +192,23 @@ def warn(message: str) -> None:
     print(f"tradecheck: warning: {message}", file=sys.stderr)
 
 
-def _cache() -> Cache:
+def _cache() -> "Cache":
     from tradecheck.series.cache import Cache, default_cache_dir
 
     return Cache(default_cache_dir(), warn=warn)
 
 
-def _run_fetch(prepared: Prepared, cache: Cache, refetch_all: bool, vintage: str | None) -> int:
+def _cache_if_any() -> "Cache | None":
+    """The cache when it holds anything; None otherwise, so that commands that only read it
+    load none of the API code when nothing was ever fetched."""
+    from tradecheck.paths import CACHE_SUBDIR, default_cache_dir
+
+    if not (default_cache_dir() / CACHE_SUBDIR).is_dir():
+        return None
+    return _cache()
+
+
+def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage: str | None) -> int:
     """Fetch what the prepared claims need; print failures and the summary; the exit code."""
     from tradecheck.fetch import Outcome, Status, plan, run
     from tradecheck.keys import KEY_ENV, find_key
@@ -214,7 +226,7 @@ def _run_fetch(prepared: Prepared, cache: Cache, refetch_all: bool, vintage: str
             )
         key = found[0]
 
-        def progress(iterator: Iterator[Item], total: int) -> Iterator[Item]:
+        def progress(iterator: "Iterator[Item]", total: int) -> "Iterator[Item]":
             from rich.console import Console
             from rich.progress import Progress
 
@@ -268,9 +280,12 @@ def fetch_command(
     failed (each failure is reported; the rest are still fetched and kept) or the key is
     missing or rejected (which stops the run at once).
     """
+    import gc
+
     from tradecheck.engine import prepare
     from tradecheck.errors import TradecheckError
 
+    gc.enable()  # a fetch can run for minutes; see tradecheck/__main__.py
     cache = _cache()
     try:
         prepared = prepare(paths or [Path("claims")], cache=cache)
@@ -449,7 +464,7 @@ def explain(
             "library); convert to PNG with any SVG tool"
         )
     try:
-        prepared = prepare(paths or [Path("claims")], cache=_cache())
+        prepared = prepare(paths or [Path("claims")], cache=_cache_if_any())
         explanation = build(prepared, claim_id, vintage)
     except TradecheckError as exc:
         raise fail(str(exc)) from None
@@ -531,7 +546,9 @@ def series(
 
     _check_vintage(vintage)
     try:
-        rows = series_rows(partner, flow.value, commodity, start, end, monthly, vintage, _cache())
+        rows = series_rows(
+            partner, flow.value, commodity, start, end, monthly, vintage, _cache_if_any()
+        )
     except TradecheckError as exc:
         raise fail(str(exc)) from None
     write_series(rows, output_format.value, sys.stdout)

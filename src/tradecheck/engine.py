@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tradecheck import __version__
 from tradecheck.claims import (
@@ -44,7 +44,6 @@ from tradecheck.report import (
     reproduces,
     summarize,
 )
-from tradecheck.series.api import NoCounterpart, build_request, time_value
 from tradecheck.series.bundle import (
     COUNTRY,
     COUNTRY_WORLD,
@@ -55,8 +54,10 @@ from tradecheck.series.bundle import (
     PartnerInfo,
     Vintage,
 )
-from tradecheck.series.cache import Cache, Entry
 from tradecheck.verdict import fmt, judge
+
+if TYPE_CHECKING:  # the API modules load only when there is a cache to read
+    from tradecheck.series.cache import Cache, Entry
 
 FLOW_NAMES = {"E": "exports", "I": "imports"}
 
@@ -148,6 +149,8 @@ class Engine:
             if bundled is None:
                 raise Missing(reason)
             return bundled
+        from tradecheck.series.api import time_value
+
         entries = self.api_entries(partner, flow, commodity, period)
         if pin is not None:
             entries = [e for e in entries if _not_later(e.vintage, pin)]
@@ -185,6 +188,8 @@ class Engine:
         """Cached API answers for this series and period, newest first."""
         if self.cache is None:
             return []
+        from tradecheck.series.api import NoCounterpart, build_request
+
         try:
             request = build_request(flow, partner, commodity, period)
         except NoCounterpart:
@@ -595,7 +600,7 @@ def prepare(
 
 def file_report(item: LoadedFile, claims: list[ClaimReport]) -> FileReport:
     source = item.content.source
-    return FileReport(
+    return FileReport.model_construct(
         path=item.display,
         title=source.title,
         publisher=source.publisher,
@@ -612,7 +617,7 @@ def make_report(
     vintage: str | None,
     strict: bool,
 ) -> Report:
-    return Report(
+    return Report.model_construct(
         version=__version__,
         data_manifest_sha256=prepared.engine.bundle.manifest_sha256,
         vintage_override=vintage,

@@ -89,7 +89,7 @@ def data_used(claim: ClaimReport) -> str:
 
 
 def render_report(report: Report, out: TextIO, width: int | None = None) -> None:
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False, emoji=False)
     for file in report.files:
         console.print(
             f"[bold]{file.path}[/bold]: {file.title} ({file.publisher}, {file.date})",

@@ -1,5 +1,8 @@
 """The report of a verify run: one object that every output format renders.
 
+The models are built lazily (`defer_build`): the engine fills them with `model_construct` from
+values it computed itself, and their schema is only needed when the report is dumped as JSON.
+
 `--format json` is this object dumped; the table is drawn from it too.
 """
 
@@ -28,7 +31,7 @@ class DataSource(StrEnum):
 class InputValue(BaseModel):
     """One series value a computation used, with where it came from."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     series: str
     flow: str
@@ -49,14 +52,14 @@ class InputValue(BaseModel):
 
 
 class Quantity(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     value: float
     unit: str
 
 
 class ClaimedReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     text: str
     value: float | None
@@ -68,7 +71,7 @@ class ClaimedReport(BaseModel):
 
 
 class ClaimReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     quote: str
@@ -89,7 +92,7 @@ class ClaimReport(BaseModel):
 
 
 class FileReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     title: str
@@ -100,7 +103,7 @@ class FileReport(BaseModel):
 
 
 class Report(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     tool: str = "tradecheck"
     version: str

@@ -11,7 +11,6 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +71,8 @@ class EnduseRow:
 
 
 def default_data_dir() -> Path:
-    return Path(str(resources.files("tradecheck") / "data"))
+    """The data installed with the package (a plain directory: the wheel is not zip-imported)."""
+    return Path(__file__).resolve().parent.parent / "data"
 
 
 class Bundle:

@@ -17,32 +17,19 @@ import datetime as dt
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tradecheck.paths import CACHE_SUBDIR as SUBDIR
+from tradecheck.paths import default_cache_dir
 from tradecheck.series.api import ApiRequest
 
+__all__ = ["SUBDIR", "Cache", "Entry", "default_cache_dir"]
+
 FORMAT = 1
-SUBDIR = "api-v1"
-
-
-def default_cache_dir() -> Path:
-    """TRADECHECK_CACHE_DIR, else the platform's user cache directory."""
-    override = os.environ.get("TRADECHECK_CACHE_DIR")
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "tradecheck"
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
-        return Path(base) / "tradecheck" / "Cache"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else home / ".cache") / "tradecheck"
 
 
 @dataclass(frozen=True)
@@ -170,7 +157,7 @@ class Cache:
         directory.mkdir(parents=True, exist_ok=True)
         stamp = fetched_at.replace(":", "").replace("-", "")
         while True:
-            name = f"{stamp}-{os.getpid()}-{secrets.token_hex(4)}.json"
+            name = f"{stamp}-{os.getpid()}-{os.urandom(4).hex()}.json"
             final = directory / name
             tmp = directory / f".{name}.tmp"
             try:

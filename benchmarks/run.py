@@ -1,0 +1,231 @@
+"""Measure tradecheck against its floors and against a pandas workflow; write results.md.
+
+    python benchmarks/run.py [--runs 9] [--sizes 1000,10000,100000]
+
+Every figure is the median of `--runs` fresh processes after one warm-up run, all with this
+interpreter. Wall time is measured around each process; CPU time and peak RSS come from the
+kernel's accounting of that child (os.wait4). Generated claims files go to benchmarks/.work/.
+Targets are checked here and written down, never asserted in tests (machines are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+PY = sys.executable
+# The installed console script, as users run it (else the module).
+_SCRIPT = Path(PY).parent / "tradecheck"
+TRADECHECK = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "tradecheck"]
+KORUS = "claims/korus-2018.yaml"
+SHARED = ROOT.parent / "shared" / "data" / "census"
+
+
+@dataclass
+class Figure:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system
+    rss_mb: float  # peak resident set, MiB
+
+
+def once(command: list[str]) -> Figure:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
+    return Figure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def measure(command: list[str], runs: int, label: str) -> Figure:
+    print(f"  {label} ...", end="", flush=True)
+    once(command)  # warm-up: file cache, .pyc files
+    figures = [once(command) for _ in range(runs)]
+    median = Figure(
+        statistics.median(f.wall for f in figures),
+        statistics.median(f.cpu for f in figures),
+        statistics.median(f.rss_mb for f in figures),
+    )
+    print(f" {median.wall * 1000:.0f} ms, {median.rss_mb:.0f} MiB")
+    return median
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def claims_file(count: int) -> Path:
+    path = WORK / f"claims-{count}.yaml"
+    if not path.exists():
+        sys.path.insert(0, str(HERE))
+        from make_claims import make
+
+        WORK.mkdir(exist_ok=True)
+        path.write_text(make(count))
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    args = parser.parse_args()
+    runs = args.runs
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"tradecheck benchmarks, {runs} runs each after a warm-up")
+
+    print("start-up")
+    python = measure([PY, "-c", "pass"], runs, "python -c pass")
+    floor = measure([PY, str(HERE / "floor.py")], runs, "import floor (benchmarks/floor.py)")
+    verify = measure([*TRADECHECK, "verify", KORUS], runs, f"tradecheck verify {KORUS}")
+    helps = measure([*TRADECHECK, "--help"], runs, "tradecheck --help")
+    pandas: Figure | None = None
+    try:
+        import pandas
+
+        have_pandas = (SHARED / "country").is_dir()
+    except ImportError:
+        have_pandas = False
+    if have_pandas:
+        pandas = measure([PY, str(HERE / "pandas_korus.py")], runs, "pandas workflow")
+
+    print("scale")
+    scale: list[tuple[int, Figure, Figure]] = []
+    for count in sizes:
+        path = claims_file(count)
+        ours = measure(
+            [*TRADECHECK, "verify", "--format", "json", str(path)], runs, f"verify {count:,}"
+        )
+        parse = measure(
+            [PY, "-c", f"import yaml; yaml.load(open({str(path)!r}), Loader=yaml.CSafeLoader)"],
+            runs,
+            f"parse floor {count:,}",
+        )
+        scale.append((count, ours, parse))
+
+    write_results(runs, python, floor, verify, helps, pandas, scale)
+
+
+def ok(condition: bool) -> str:
+    return "met" if condition else "**not met**"
+
+
+def write_results(
+    runs: int,
+    python: Figure,
+    floor: Figure,
+    verify: Figure,
+    helps: Figure,
+    pandas: Figure | None,
+    scale: list[tuple[int, Figure, Figure]],
+) -> None:
+    ms = lambda f: f"{f.wall * 1000:.0f} ms"  # noqa: E731
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {dt.date.today().isoformat()} by `python benchmarks/run.py --runs {runs}` on "
+        f"{machine()}. Each figure is the median of {runs} fresh processes after one warm-up.",
+        "",
+        "## Start-up",
+        "",
+        "| command | wall | CPU | peak RSS | vs import floor | target | |",
+        "|---|---|---|---|---|---|---|",
+        f"| `python -c pass` | {ms(python)} | {python.cpu * 1000:.0f} ms | "
+        f"{python.rss_mb:.0f} MiB | {python.wall / floor.wall:.2f} | | |",
+        f"| import floor (`benchmarks/floor.py`) | {ms(floor)} | {floor.cpu * 1000:.0f} ms | "
+        f"{floor.rss_mb:.0f} MiB | 1.00 | | |",
+        f"| `tradecheck verify {KORUS}` | {ms(verify)} | {verify.cpu * 1000:.0f} ms | "
+        f"{verify.rss_mb:.0f} MiB | {verify.wall / floor.wall:.2f} | at most 1.3 | "
+        f"{ok(verify.wall <= 1.3 * floor.wall)} |",
+        f"| `tradecheck --help` | {ms(helps)} | {helps.cpu * 1000:.0f} ms | "
+        f"{helps.rss_mb:.0f} MiB | {helps.wall / floor.wall:.2f} | at most 0.8 | "
+        f"{ok(helps.wall <= 0.8 * floor.wall)} |",
+    ]
+    if pandas is not None:
+        lines += [
+            f"| pandas workflow (`benchmarks/pandas_korus.py`) | {ms(pandas)} | "
+            f"{pandas.cpu * 1000:.0f} ms | {pandas.rss_mb:.0f} MiB | "
+            f"{pandas.wall / floor.wall:.2f} | | |",
+            "",
+            f"verify is {pandas.wall / verify.wall:.1f} times faster than the pandas workflow "
+            f"(target: at least 5): {ok(pandas.wall >= 5 * verify.wall)}.",
+        ]
+    else:
+        lines += ["", "pandas workflow not measured: pandas or ../shared is missing here."]
+    lines += [
+        "",
+        "## Scale: `tradecheck verify --format json` on generated claims files",
+        "",
+        "Parse floor: only loading the same file with PyYAML's C loader "
+        "(`yaml.load(..., Loader=yaml.CSafeLoader)`), as a fresh process.",
+        "",
+        "| claims | verify wall | CPU | peak RSS | claims/s | parse floor wall | peak RSS | "
+        "time vs floor (target 1.5) | memory vs floor (target 2) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for count, ours, parse in scale:
+        time_ratio = ours.wall / parse.wall
+        memory_ratio = ours.rss_mb / parse.rss_mb
+        judged = count >= 10_000
+        lines.append(
+            f"| {count:,} | {ours.wall:.2f} s | {ours.cpu:.2f} s | {ours.rss_mb:.0f} MiB | "
+            f"{count / ours.wall:,.0f} | {parse.wall:.2f} s | {parse.rss_mb:.0f} MiB | "
+            f"{time_ratio:.2f}{' ' + ok(time_ratio <= 1.5) if judged else ''} | "
+            f"{memory_ratio:.2f}{' ' + ok(memory_ratio <= 2) if judged else ''} |"
+        )
+    if len(scale) >= 2:
+        lines += ["", "Time per claim (wall / claims):", ""]
+        for count, ours, _ in scale:
+            lines.append(f"- {count:,} claims: {ours.wall / count * 1000:.3f} ms per claim")
+        (n0, a, _), (n1, b, _) = scale[0], scale[-1]
+        slope = (b.wall - a.wall) / (n1 - n0) * 1000
+        lines += [
+            "",
+            f"Marginal cost from {n0:,} to {n1:,} claims: {slope:.3f} ms per claim "
+            f"(the slope of wall time against claims); per-claim cost at {n1:,} is "
+            f"{b.wall / n1 / (a.wall / n0):.2f} times that at {n0:,}, where start-up "
+            "still weighs.",
+        ]
+    lines.append("")
+    (HERE / "results.md").write_text("\n".join(lines))
+    print(f"wrote {HERE / 'results.md'}")
+
+
+if __name__ == "__main__":
+    try:
+        import tradecheck  # noqa: F401
+    except ImportError:
+        raise SystemExit("install tradecheck first: pip install -e '.[bench]'") from None
+    main()
