@@ -4,7 +4,8 @@
 
 Every figure is the median of `--runs` fresh processes after one warm-up run, all with this
 interpreter. Wall time is measured around each process; CPU time and peak RSS come from the
-kernel's accounting of that child (os.wait4). Generated claims files go to benchmarks/.work/.
+kernel's accounting of that child (os.wait4), started by a minimal shim so that the child's
+peak RSS does not include this process's. Generated claims files go to benchmarks/.work/.
 Targets are checked here and written down, never asserted in tests (machines are noisy).
 """
 
@@ -17,7 +18,6 @@ import platform
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,17 +39,27 @@ class Figure:
     rss_mb: float  # peak resident set, MiB
 
 
+# A child's peak RSS (ru_maxrss) starts from its parent's size at fork, so each command is
+# started by this small shim (python -S, about 9 MiB) rather than by this larger process.
+SHIM = """
+import os, sys, time
+devnull = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=devnull)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def once(command: list[str]) -> Figure:
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    result = subprocess.run(
+        [PY, "-S", "-c", SHIM, *command], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
-    return Figure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    wall, cpu, rss_kb, code = result.stdout.split()
+    if int(code) not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
+    return Figure(float(wall), float(cpu), int(rss_kb) / 1024)
 
 
 def measure(command: list[str], runs: int, label: str) -> Figure:

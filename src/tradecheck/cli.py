@@ -38,6 +38,15 @@ app = typer.Typer(
 )
 
 
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Claims files, or directories of *.yaml claims files. Default: claims/.",
+        show_default=False,
+    ),
+]
+
+
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -56,6 +65,9 @@ class SeriesFormat(StrEnum):
 
 
 class FlowChoice(StrEnum):
+    """The flows, as options take them. (claims.Flow is the same list; importing it here would
+    load pydantic for `--help`.)"""
+
     EXPORTS = "exports"
     IMPORTS = "imports"
     BALANCE = "balance"
@@ -88,13 +100,7 @@ def fail(message: str) -> typer.Exit:
 
 @app.command()
 def verify(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Claims files, or directories of *.yaml claims files. Default: claims/.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -253,13 +259,7 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
 
 @app.command("fetch")
 def fetch_command(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Claims files, or directories of *.yaml claims files. Default: claims/.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     refetch_all: Annotated[
         bool,
         typer.Option(
@@ -379,12 +379,9 @@ def cache_clear(
     print(f"deleted {count} cached answers from {cache.root}")
 
 
-PATHS_HELP = "Claims files, or directories of *.yaml claims files. Default: claims/."
-
-
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, show_default=False)] = None,
+    paths: PathsArgument = None,
 ) -> None:
     """Validate claims files without computing anything.
 
@@ -427,7 +424,7 @@ def schema() -> None:
 @app.command()
 def explain(
     claim_id: Annotated[str, typer.Argument(help="The id of the claim to explain.")],
-    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, show_default=False)] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         TextOrJson, typer.Option("--format", "-f", help="text for people, json for machines.")
     ] = TextOrJson.TEXT,
