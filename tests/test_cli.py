@@ -126,3 +126,18 @@ def test_streamed_json_report_is_the_report_dumped(tmp_path: Path) -> None:
     report = verify_files(paths)
     assert out.getvalue() == report.model_dump_json(indent=2) + "\n"
     assert code == report.exit_code == 1
+
+
+def test_unquoted_code_with_leading_zero_is_a_census_code(tmp_path: Path) -> None:
+    """YAML 1.1 would read `partner: 0003` as octal 3; tradecheck keeps it as the code."""
+    path = tmp_path / "eu.yaml"
+    path.write_text(
+        "source: {title: T, publisher: P, date: 2018-01}\n"
+        "claims:\n"
+        "  - {id: eu, quote: q, speaker: s, measure: {flow: exports, partner: 0003},\n"
+        "     period: 2016, operation: level, claimed: $270 billion}\n"
+    )
+    result = RUNNER.invoke(app, ["verify", str(path), "--format", "json"])
+    [used] = json.loads(result.stdout)["files"][0]["claims"][0]["inputs"]
+    assert used["partner"] == "0003"
+    assert used["value"] == country_dollars("2026-04", "0003", 2016, "EYR")

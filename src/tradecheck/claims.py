@@ -45,6 +45,10 @@ _ALLOWED_TAGS = {
 }
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
+_LEADING_ZERO = re.compile(r"0[0-9_]+")
+
+
 class Flow(StrEnum):
     EXPORTS = "exports"
     IMPORTS = "imports"
@@ -510,6 +514,10 @@ def _yaml_to_python(
             return result
         if isinstance(node, yaml.SequenceNode):
             return [convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _INT_TAG and _LEADING_ZERO.fullmatch(str(node.value)):
+            # YAML 1.1 reads `partner: 0003` as octal 3; in a claims file a number with a
+            # leading zero is a Census code, so it stays the text that was written.
+            return str(node.value)
         try:
             return constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:

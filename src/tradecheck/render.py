@@ -118,25 +118,25 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
                 data_used(claim),
             )
         console.print(table)
+        # One Text for all the reason lines: no markup parsing of report text, one print.
+        notes = Text()
         for claim in file.claims:
-            console.print(
-                f"[bold]{claim.id}[/bold] ({claim.verdict.value}): {claim.reason}", soft_wrap=True
-            )
+            notes.append(claim.id, style="bold")
+            notes.append(f" ({claim.verdict.value}): {claim.reason}\n")
             if claim.reading:
-                console.print(f"  reading: {claim.reading}", soft_wrap=True)
+                notes.append(f"  reading: {claim.reading}\n")
             if claim.formula:
-                console.print(f"  computed: {claim.formula}", soft_wrap=True)
+                notes.append(f"  computed: {claim.formula}\n")
             for i in claim.inputs:
                 if i.request is not None:
                     where = f"{i.request}, fetched {i.fetched_at}"
                 else:
                     where = f"{i.file}, row {', '.join(map(str, i.rows))}"
-                console.print(
+                notes.append(
                     f"  input: {i.series}, {i.period} = ${i.value:,} "
-                    f"({i.dataset} {i.vintage}: {where})",
-                    soft_wrap=True,
-                    markup=False,
+                    f"({i.dataset} {i.vintage}: {where})\n"
                 )
+        console.print(notes, soft_wrap=True, end="")
         console.print()
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)
     total = sum(report.summary.values())
