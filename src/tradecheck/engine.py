@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from tradecheck import __version__
 from tradecheck.claims import (
@@ -70,8 +70,7 @@ class NoDeficit(Exception):
     """A claim about a deficit's growth, where one of its years had no deficit."""
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     """What a claim's value in claim terms was computed from."""
 
     value: Decimal  # dollars, in claim terms (a deficit's size is positive)

@@ -6,7 +6,7 @@ act on. Library errors (YAML, pydantic, sqlite) are translated at the edge with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class TradecheckError(Exception):
@@ -21,8 +21,7 @@ class DataError(TradecheckError):
     """The bundled data cannot be read: the installation is broken."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in a claims file, located as precisely as the file allows."""
 
     file: str

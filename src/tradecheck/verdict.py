@@ -7,8 +7,8 @@ claim's own unit (billions, percent, times), signed as the claim reads (a declin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from tradecheck.claims import Verdict
 from tradecheck.quantity import Bound, ClaimedValue, Direction, Hedge, Kind
@@ -20,8 +20,7 @@ HEDGE_TOLERANCE = Decimal("0.05")
 INACCURATE_LIMIT = Decimal("0.20")
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     verdict: Verdict
     rule: str  # a stable name of the rubric rule that decided
     reason: str

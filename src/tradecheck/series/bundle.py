@@ -9,10 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tradecheck.errors import DataError
 
@@ -24,8 +23,7 @@ ENDUSE_WORLD = "0000"
 COUNTRY_WORLD = "0015"
 
 
-@dataclass(frozen=True)
-class Vintage:
+class Vintage(NamedTuple):
     dataset: str
     name: str
     file: str
@@ -42,8 +40,7 @@ class Vintage:
         return self.first_year <= year and f"{year}-{month:02d}" <= self.last_month
 
 
-@dataclass(frozen=True)
-class PartnerInfo:
+class PartnerInfo(NamedTuple):
     code: str
     name: str
     kind: str  # country | world | grouping | region | not-a-partner
@@ -54,16 +51,14 @@ class PartnerInfo:
     last_year: int | None
 
 
-@dataclass(frozen=True)
-class CountryRow:
+class CountryRow(NamedTuple):
     vintage: str
     months: tuple[int | None, ...]
     annual: int | None
     src_row: int
 
 
-@dataclass(frozen=True)
-class EnduseRow:
+class EnduseRow(NamedTuple):
     vintage: str
     code: str
     value: int
