@@ -9,6 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import jsonschema
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -355,3 +356,39 @@ def test_random_claimed_strings_parse_or_say_why(text: str) -> None:
         assert str(exc)
     else:
         assert value.text
+
+
+def test_new_asks_for_each_field_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradecheck import cli
+
+    path = tmp_path / "a.yaml"
+    path.write_text("source: {title: T, publisher: P, date: 2018-01}\nclaims:\n")
+    answers = [
+        "US exports to Korea were $43.5 billion in 2011",
+        "USTR",
+        "KR",
+        "exports",
+        "2011",
+        "level",
+        "$43.5 billion",
+        "exports-2011",
+    ]
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    result = RUNNER.invoke(app, ["new", str(path)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"added claim exports-2011 to {path}\n")
+    verify = RUNNER.invoke(app, ["verify", str(path), "--format", "json"])
+    [claim] = json.loads(verify.stdout)["files"][0]["claims"]
+    assert claim["verdict"] == "accurate"
+    assert claim["inputs"][0]["value"] == EXPORTS_2011
+    # Without a terminal and without options there is nothing to ask: exit 2, file unchanged.
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: False)
+    before = path.read_text()
+    none = RUNNER.invoke(app, ["new", str(path)])
+    assert none.exit_code == 2
+    assert none.stderr == (
+        "tradecheck: error: no claim fields given; pass --quote, --partner, ... (see --help)\n"
+    )
+    assert path.read_text() == before

@@ -587,7 +587,7 @@ def new(
 
     given = [quote, speaker, partner, flow, period, start, claimed, operation]
     if all(v is None for v in given):
-        if not sys.stdin.isatty():
+        if not _stdin_is_terminal():
             raise fail("no claim fields given; pass --quote, --partner, ... (see --help)")
         quote = typer.prompt("quote (verbatim)")
         speaker = typer.prompt("speaker")
@@ -635,6 +635,11 @@ def new(
     except OSError as exc:
         raise fail(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
     print(f"added claim {fields['id']} to {path}")
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether `new` may ask for the fields (a function, so tests can answer the prompts)."""
+    return sys.stdin.isatty()
 
 
 def _slug(flow: str, partner: str | None, period: object) -> str:
