@@ -111,7 +111,7 @@ def test_streamed_json_report_is_the_report_dumped(tmp_path: Path) -> None:
     """verify --format json writes claim by claim; the text equals the whole report dumped."""
     import io
 
-    from tradecheck.engine import verify_files, write_json_report
+    from tradecheck.engine import prepare, verify_files, write_json_report
 
     other = tmp_path / "other.yaml"
     other.write_text(
@@ -122,7 +122,7 @@ def test_streamed_json_report_is_the_report_dumped(tmp_path: Path) -> None:
     )
     paths = [Path(KORUS), other]
     out = io.StringIO()
-    code = write_json_report(paths, out)
+    code = write_json_report(prepare(paths), out)
     report = verify_files(paths)
     assert out.getvalue() == report.model_dump_json(indent=2) + "\n"
     assert code == report.exit_code == 1

@@ -304,6 +304,13 @@ class Claim(BaseModel):
     expected: Verdict | None = None
     note: str | None = None
 
+    @property
+    def periods(self) -> list[Period]:
+        """The periods the claim is about: its one period, or the ends of its span."""
+        if isinstance(self.period, Span):
+            return [self.period.start, self.period.end]
+        return [self.period] if isinstance(self.period, Period) else []
+
     @field_validator("expected", mode="after")
     @classmethod
     def _not_unverifiable(cls, value: Verdict | None) -> Verdict | None:

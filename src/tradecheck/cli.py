@@ -149,32 +149,31 @@ def verify(
     cache (see `tradecheck fetch`); the newest vintage holding a period is used. Without
     --fetch, verify never opens a network connection.
     """
-    from tradecheck.engine import prepare, verify_files, write_json_report
+    from tradecheck.engine import prepare, verify_prepared, write_json_report
     from tradecheck.errors import TradecheckError
 
     _check_vintage(vintage)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
     try:
+        prepared = prepare(paths or [Path("claims")], cache=cache)
         if fetch:
             assert cache is not None
-            prepared = prepare(paths or [Path("claims")], cache=cache)
             fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
-        claims = paths or [Path("claims")]
         match output_format:
             case OutputFormat.JSON:
                 # Streamed claim by claim: a large archive never sits in memory as one text.
-                code = write_json_report(claims, sys.stdout, vintage, strict, cache)
+                code = write_json_report(prepared, sys.stdout, vintage, strict)
             case OutputFormat.JUNIT:
                 from tradecheck.junit import junit_xml
 
-                report = verify_files(claims, vintage=vintage, strict=strict, cache=cache)
+                report = verify_prepared(prepared, vintage, strict)
                 sys.stdout.write(junit_xml(report))
                 code = report.exit_code
             case OutputFormat.TABLE:
                 from tradecheck.render import render_report
 
-                report = verify_files(claims, vintage=vintage, strict=strict, cache=cache)
+                report = verify_prepared(prepared, vintage, strict)
                 render_report(report, sys.stdout)
                 code = report.exit_code
             case _:

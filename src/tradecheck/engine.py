@@ -78,18 +78,20 @@ class Inputs(NamedTuple):
     expression: str  # how the inputs combine, e.g. "exports - imports"
 
 
-def choose_vintage(vintages: list[Vintage], pin: str | None, period: Period, what: str) -> Vintage:
-    """The newest vintage holding `period`, or the pinned one (newest not later than the pin)."""
+def choose_vintage(vintages: list[Vintage], pin: str | None, period: Period) -> Vintage:
+    """The newest vintage holding `period`, or the pinned one (newest not later than the pin).
+
+    Missing carries only the reason; callers put the series in front of it."""
     if not vintages:
-        raise Missing(f"{what}: no bundled data for this series")
+        raise Missing("no bundled data for this series")
     if pin is not None:
         eligible = [v for v in vintages if v.name <= pin]
         if not eligible:
             names = ", ".join(v.name for v in vintages)
-            raise Missing(f"{what}: no vintage on or before {pin} (bundled: {names})")
+            raise Missing(f"no vintage on or before {pin} (bundled: {names})")
         chosen = eligible[0]
         if not _holds(chosen, period):
-            raise Missing(f"{what}: {_coverage(chosen, period)}")
+            raise Missing(f"{_coverage(chosen, period)}")
         return chosen
     for vintage in vintages:
         if _holds(vintage, period):
@@ -97,8 +99,8 @@ def choose_vintage(vintages: list[Vintage], pin: str | None, period: Period, wha
     newest = vintages[0]
     first = min(v.first_year for v in vintages)
     if period.year < first:
-        raise Missing(f"{what}: bundled {newest.dataset} data starts in {first}")
-    raise Missing(f"{what}: {_coverage(newest, period)}")
+        raise Missing(f"bundled {newest.dataset} data starts in {first}")
+    raise Missing(f"{_coverage(newest, period)}")
 
 
 def _holds(vintage: Vintage, period: Period) -> bool:
@@ -173,9 +175,9 @@ class Engine:
         found = self._vintage_memo.get(key)
         if found is None:
             try:
-                found = choose_vintage(self.bundle.vintages.get(dataset, []), pin, period, "")
+                found = choose_vintage(self.bundle.vintages.get(dataset, []), pin, period)
             except Missing as exc:
-                found = str(exc)[2:]  # the reason, without the empty "what: " prefix
+                found = str(exc)  # the reason, remembered too
             self._vintage_memo[key] = found
         if isinstance(found, str):
             raise Missing(f"{what}: {found}")
@@ -293,11 +295,10 @@ class Engine:
             )
         assert claim.claimed is not None and claim.operation is not None
         assert partner is not None and claim.period is not None
-        value = claim.claimed if claim.claimed.kind is not Kind.VAGUE else None
+        value = claimed_value(claim)  # validation gives a vague word a reading, and only it
+        assert value is not None
         reading = None
-        if value is None:
-            assert claim.reading is not None
-            value = claim.reading.means
+        if claim.reading is not None:
             reading = f"{claim.claimed.text!r} read as {value.text!r}: {claim.reading.because}"
         caveats = list(BASE_CAVEATS) + self._caveats(claim)
         base: dict[str, Any] = {
@@ -351,8 +352,7 @@ class Engine:
     def _compute(
         self, claim: Claim, value: ClaimedValue, partner: PartnerInfo, pin: str | None
     ) -> tuple[Decimal, list[InputValue], str]:
-        scale = Decimal(value.scale) if value.kind is Kind.AMOUNT else Decimal(10**9)
-        unit = value.unit if value.kind is Kind.AMOUNT else "billion USD"
+        scale, unit = working_unit(value)
         with localcontext() as ctx:
             ctx.prec = 40
             if isinstance(claim.period, Period):
@@ -415,6 +415,19 @@ class Engine:
         if claim.claimed is not None and claim.operation is Operation.PERCENT_CHANGE:
             out.append("the difference of a percent claim is in percentage points")
         return out
+
+
+def working_unit(value: ClaimedValue | None) -> tuple[Decimal, str]:
+    """(dollars per unit, unit name) a claim's numbers are computed in: the claim's own scale
+    for an amount ("$42.3 billion"), billions for anything else (percents, multiples)."""
+    if value is not None and value.kind is Kind.AMOUNT:
+        return Decimal(value.scale), value.unit
+    return Decimal(10**9), "billion USD"
+
+
+def claimed_value(claim: Claim) -> ClaimedValue | None:
+    """The value a claim is judged by: its reading for a vague word, else what it claims."""
+    return claim.reading.means if claim.reading is not None else claim.claimed
 
 
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
@@ -569,12 +582,24 @@ class Prepared:
     def claims(self, vintage: str | None) -> list[tuple[Claim, PartnerInfo | None, str | None]]:
         """Every claim with its partner and the vintage pin that applies to it."""
         return [
-            (claim, resolved.get(claim.id), vintage or claim.vintage or item.content.vintage)
+            (claim, resolved.get(claim.id), pin_for(claim, item, vintage))
             for item, resolved in self.files
             for claim in item.content.claims
         ]
 
+    def check_file(self, index: int, vintage: str | None) -> Iterator[ClaimReport]:
+        """The reports of one file's claims, computed one at a time."""
+        item, resolved = self.files[index]
+        for claim in item.content.claims:
+            yield self.engine.check(claim, resolved.get(claim.id), pin_for(claim, item, vintage))
 
+
+def pin_for(claim: Claim, item: LoadedFile, vintage: str | None) -> str | None:
+    """The vintage a claim is pinned to: --vintage, else the claim's own, else its file's."""
+    return vintage or claim.vintage or item.content.vintage
+
+
+@paused_gc()
 def prepare(
     paths: list[Path],
     bundle: Bundle | None = None,
@@ -612,7 +637,8 @@ def file_report(item: LoadedFile, claims: list[ClaimReport]) -> FileReport:
 def make_report(
     prepared: Prepared,
     files: list[FileReport],
-    counted: list[ClaimReport],
+    summary: dict[str, int],
+    code: int,
     vintage: str | None,
     strict: bool,
 ) -> Report:
@@ -622,43 +648,41 @@ def make_report(
         vintage_override=vintage,
         strict=strict,
         files=files,
-        summary=summarize(counted),
-        exit_code=exit_code(counted, strict),
+        summary=summary,
+        exit_code=code,
     )
 
 
+@paused_gc()
 def write_json_report(
-    paths: list[Path],
+    prepared: Prepared,
     out: TextIO,
     vintage: str | None = None,
     strict: bool = False,
-    cache: Cache | None = None,
 ) -> int:
     """Write the JSON report claim by claim, byte for byte what `Report.model_dump_json(indent=2)`
     gives, without holding every claim's report or the whole text in memory. Returns the exit
     code."""
-    with paused_gc():
-        prepared = prepare(paths, None, cache)
-        shells = [file_report(item, []) for item, _ in prepared.files]
-        heads = make_report(prepared, shells, [], vintage, strict).model_dump_json(indent=2)
-        parts = heads.split('"claims": []')
-        summary: dict[str, int] = {v.value: 0 for v in Verdict}
-        failing: list[ClaimReport] = []  # one claim that fails the run, if any
-        for position, (item, resolved) in enumerate(prepared.files):
-            out.write(parts[position] + '"claims": [')
-            for number, claim in enumerate(item.content.claims):
-                pin = vintage or claim.vintage or item.content.vintage
-                report = prepared.engine.check(claim, resolved.get(claim.id), pin)
-                text = _indent(report.model_dump_json(indent=2), 8)
-                out.write(("\n" if number == 0 else ",\n") + text)
-                summary[report.verdict.value] += 1
-                if not failing and exit_code([report], strict):
-                    failing.append(report)
-            out.write("\n      ]")
-        final = make_report(prepared, shells, failing, vintage, strict)
-        final = final.model_copy(update={"summary": summary})
-        out.write(final.model_dump_json(indent=2).split('"claims": []')[-1] + "\n")
-        return final.exit_code
+    shells = [file_report(item, []) for item, _ in prepared.files]
+    summary = summarize([])
+    code = 0
+
+    def dumped() -> str:
+        return make_report(prepared, shells, summary, code, vintage, strict).model_dump_json(
+            indent=2
+        )
+
+    parts = dumped().split('"claims": []')  # the text around each file's list of claims
+    for index in range(len(prepared.files)):
+        out.write(parts[index] + '"claims": [')
+        for number, report in enumerate(prepared.check_file(index, vintage)):
+            text = _indent(report.model_dump_json(indent=2), 8)
+            out.write(("\n" if number == 0 else ",\n") + text)
+            summary[report.verdict.value] += 1
+            code = max(code, exit_code([report], strict))
+        out.write("\n      ]")
+    out.write(dumped().split('"claims": []')[-1] + "\n")  # summary and exit code, now known
+    return code
 
 
 def _indent(text: str, spaces: int) -> str:
@@ -666,6 +690,7 @@ def _indent(text: str, spaces: int) -> str:
     return pad + text.replace("\n", "\n" + pad)
 
 
+@paused_gc()
 def verify_files(
     paths: list[Path],
     vintage: str | None = None,
@@ -675,25 +700,18 @@ def verify_files(
 ) -> Report:
     """Validate and recompute every claim of the claims files in `paths`, from the bundle and
     from the API answers in `cache` (when given)."""
-    with paused_gc():
-        return _verify(paths, vintage, strict, bundle, cache)
+    return verify_prepared(prepare(paths, bundle, cache), vintage, strict)
 
 
-def _verify(
-    paths: list[Path],
-    vintage: str | None,
-    strict: bool,
-    bundle: Bundle | None,
-    cache: Cache | None,
-) -> Report:
-    prepared = prepare(paths, bundle, cache)
+@paused_gc()
+def verify_prepared(prepared: Prepared, vintage: str | None, strict: bool) -> Report:
+    """Recompute every claim of already loaded claims files into one report."""
     files: list[FileReport] = []
     everything: list[ClaimReport] = []
-    for item, resolved in prepared.files:
-        reports = []
-        for claim in item.content.claims:
-            pin = vintage or claim.vintage or item.content.vintage
-            reports.append(prepared.engine.check(claim, resolved.get(claim.id), pin))
+    for index, (item, _) in enumerate(prepared.files):
+        reports = list(prepared.check_file(index, vintage))
         files.append(file_report(item, reports))
         everything.extend(reports)
-    return make_report(prepared, files, everything, vintage, strict)
+    return make_report(
+        prepared, files, summarize(everything), exit_code(everything, strict), vintage, strict
+    )

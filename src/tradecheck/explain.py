@@ -7,15 +7,20 @@ the verdict table.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from pydantic import BaseModel, ConfigDict
 
 from tradecheck.charts import Point, text_chart
-from tradecheck.claims import Claim, Period, Span
-from tradecheck.engine import Engine, Missing, NoDeficit, Prepared
+from tradecheck.claims import Claim, LoadedFile, Period, Span
+from tradecheck.engine import (
+    Engine,
+    Missing,
+    NoDeficit,
+    Prepared,
+    claimed_value,
+    pin_for,
+    working_unit,
+)
 from tradecheck.errors import InputError
-from tradecheck.quantity import ClaimedValue
 from tradecheck.report import ClaimReport
 from tradecheck.series.bundle import PartnerInfo
 
@@ -64,13 +69,14 @@ class Explanation(BaseModel):
     series: list[SeriesPoint]
 
 
-def find_claim(prepared: Prepared, claim_id: str) -> tuple[int, Claim, PartnerInfo | None, str]:
-    """(file index, claim, partner, pin source file) of the claim with this id, or InputError."""
-    found = []
-    for index, (item, resolved) in enumerate(prepared.files):
-        for claim in item.content.claims:
-            if claim.id == claim_id:
-                found.append((index, claim, resolved.get(claim.id), item.display))
+def find_claim(prepared: Prepared, claim_id: str) -> tuple[LoadedFile, int, PartnerInfo | None]:
+    """(file, position in it, partner) of the claim with this id, or InputError."""
+    found = [
+        (item, position, resolved.get(claim_id))
+        for item, resolved in prepared.files
+        for position, claim in enumerate(item.content.claims)
+        if claim.id == claim_id
+    ]
     if not found:
         ids = [c.id for item, _ in prepared.files for c in item.content.claims]
         import difflib
@@ -79,24 +85,23 @@ def find_claim(prepared: Prepared, claim_id: str) -> tuple[int, Claim, PartnerIn
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise InputError(f"no claim has id {claim_id!r}{hint}")
     if len(found) > 1:
-        files = ", ".join(f[3] for f in found)
+        files = ", ".join(item.display for item, _, _ in found)
         raise InputError(f"claim id {claim_id!r} is in several files ({files}); give one file")
     return found[0]
 
 
 def explain(prepared: Prepared, claim_id: str, vintage: str | None) -> Explanation:
-    index, claim, partner, _ = find_claim(prepared, claim_id)
-    item, _resolved = prepared.files[index]
-    pin = vintage or claim.vintage or item.content.vintage
+    item, position, partner = find_claim(prepared, claim_id)
+    claim = item.content.claims[position]
+    pin = pin_for(claim, item, vintage)
     engine = prepared.engine
     report = engine.check(claim, partner, pin)
-    position = list(item.content.claims).index(claim)
     line, _ = item.where(("claims", position, "id"))
     label, points = _series(engine, claim, partner, pin)
     return Explanation(
         file=item.display,
         line=line,
-        reading=_reading(claim, partner),
+        reading=_reading(claim, partner, report.reading),
         report=report,
         series_label=label,
         series=points,
@@ -107,13 +112,10 @@ def _text(value: object) -> str | None:
     return None if value is None else str(getattr(value, "value", value))
 
 
-def _reading(claim: Claim, partner: PartnerInfo | None) -> ReadingReport:
+def _reading(claim: Claim, partner: PartnerInfo | None, vague: str | None) -> ReadingReport:
+    """How the claim was read; `vague` is the report's account of a vague word's reading."""
     measure = claim.measure
-    value: ClaimedValue | None = claim.claimed
-    vague = None
-    if claim.reading is not None and value is not None:
-        vague = f"{value.text!r} read as {claim.reading.means.text!r}: {claim.reading.because}"
-        value = claim.reading.means
+    value = claimed_value(claim)
     period = claim.period
     period_text = f"{period.start} to {period.end}" if isinstance(period, Span) else _text(period)
     return ReadingReport(
@@ -142,15 +144,9 @@ def _series(
     """The measure, in the claim's terms, for the claimed periods and a few either side."""
     if claim.measure is None or partner is None or claim.period is None:
         return None, []
-    claimed = (
-        [claim.period.start, claim.period.end] if isinstance(claim.period, Span) else [claim.period]
-    )
-    assert all(isinstance(p, Period) for p in claimed)
+    claimed = claim.periods
     periods = _around(claimed)
-    value = claim.reading.means if claim.reading else claim.claimed
-    amount = value is not None and value.kind.value == "amount"
-    scale = Decimal(value.scale) if amount and value is not None else Decimal(10**9)
-    unit = value.unit if amount and value is not None else "billion USD"
+    scale, unit = working_unit(claimed_value(claim))
     points = []
     for period in periods:
         try:

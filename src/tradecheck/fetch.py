@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tradecheck.claims import Claim, Flow, Period, Span
-from tradecheck.engine import Missing, Prepared
+from tradecheck.claims import Claim, Flow, Period
+from tradecheck.engine import FLOW_NAMES, Missing, Prepared
 from tradecheck.series.api import ApiRequest, NoCounterpart, build_request
 from tradecheck.series.bundle import PartnerInfo
 from tradecheck.series.cache import Cache
@@ -78,12 +78,6 @@ def _flows(claim: Claim) -> list[str]:
     return {Flow.EXPORTS: ["E"], Flow.IMPORTS: ["I"]}.get(claim.measure.flow, ["E", "I"])
 
 
-def _periods(claim: Claim) -> list[Period]:
-    if isinstance(claim.period, Span):
-        return [claim.period.start, claim.period.end]
-    return [claim.period] if isinstance(claim.period, Period) else []
-
-
 def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> list[Item]:
     """Every distinct series-period the claims use, each marked bundled/cached unless it must
     be requested (`status` None)."""
@@ -94,15 +88,14 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
         if claim.measure is None or claim.not_checkable is not None or partner is None:
             continue
         commodity = claim.measure.commodity
-        for period in _periods(claim):
+        for period in claim.periods:
             for flow in _flows(claim):
                 key = (flow, partner.code, str(commodity), period)
                 if key in seen:
                     continue
                 seen.add(key)
-                direction = "exports" if flow == "E" else "imports"
                 item = Item(
-                    f"{direction}, {partner.code} {partner.name}, {commodity}, {period}",
+                    f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {commodity}, {period}",
                     flow,
                     partner,
                     claim,
