@@ -466,7 +466,7 @@ def _yaml_to_python(
     def convert(node: yaml.Node, path: tuple[str | int, ...]) -> Any:
         if seen is not None:
             if id(node) in seen:
-                line, col = node.start_mark.line + 1, node.start_mark.column + 1
+                line, col = _mark(node)
                 raise ClaimsFileError(
                     [
                         Problem(
@@ -480,9 +480,9 @@ def _yaml_to_python(
                 )
             seen.add(id(node))
         if with_positions:
-            positions.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            positions.at[path] = _mark(node)
         if node.tag not in _ALLOWED_TAGS:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            line, col = _mark(node)
             raise ClaimsFileError(
                 [
                     Problem(
@@ -494,15 +494,13 @@ def _yaml_to_python(
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    key_line = key_node.start_mark.line + 1
-                    key_col = key_node.start_mark.column + 1
+                    key_line, key_col = _mark(key_node)
                     raise ClaimsFileError(
                         [Problem(display, key_line, key_col, _dotted(path), "a key must be text")]
                     )
                 key = str(key_node.value)
                 if key in result:
-                    key_line = key_node.start_mark.line + 1
-                    key_col = key_node.start_mark.column + 1
+                    key_line, key_col = _mark(key_node)
                     raise ClaimsFileError(
                         [
                             Problem(
@@ -515,8 +513,7 @@ def _yaml_to_python(
                         ]
                     )
                 if with_positions:
-                    mark = key_node.start_mark
-                    positions.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
+                    positions.keys[(*path, key)] = _mark(key_node)
                 result[key] = convert(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -528,12 +525,17 @@ def _yaml_to_python(
         try:
             return constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            line, col = _mark(node)
             raise ClaimsFileError(
                 [Problem(display, line, col, _dotted(path), f"cannot read value: {exc}")]
             ) from exc
 
     return convert(root, ()), positions
+
+
+def _mark(node: Any) -> tuple[int, int]:
+    """A YAML node's line and column, counted from 1."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

@@ -158,7 +158,7 @@ class Engine:
         month = time_value(period)
         holding = [e for e in entries if month in e.values]
         if holding and (bundled is None or holding[0].vintage > bundled.vintage):
-            return _api_input(partner, flow, commodity, period, holding[0], month)
+            return _fetched(partner, flow, commodity, period, holding[0], month)
         if bundled is not None:
             return bundled
         no_data = [e for e in entries if e.status == 204]
@@ -214,7 +214,7 @@ class Engine:
         if value is None:
             raise Missing(f"{what}: not published in vintage {vintage.name}")
         column = flow + ("YR" if period.month is None else _MONTHS[period.month - 1])
-        return _input(partner, flow, scope, period, value, vintage, column, [row.src_row])
+        return _bundled(partner, flow, scope, period, value, vintage, column, [row.src_row])
 
     def _enduse_value(
         self,
@@ -237,7 +237,7 @@ class Engine:
                 f"{what}: vintage {vintage.name} of {dataset} has no rows for this partner "
                 "(end-use files list single countries and the world only)"
             )
-        return _input(
+        return _bundled(
             partner,
             flow,
             scope,
@@ -439,12 +439,11 @@ def _input(
     scope: str,
     period: Period,
     value: int,
-    vintage: Vintage,
-    column: str,
-    rows: list[int],
     detail: str = "",
+    **source: Any,
 ) -> InputValue:
-    """One bundled value used, with its file, column and rows."""
+    """One value a computation used; `detail` adds to its commodity (how it was summed) and
+    `source` says where it came from (bundle or API)."""
     return InputValue.model_construct(
         series=f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {scope}",
         flow=FLOW_NAMES[flow],
@@ -454,6 +453,29 @@ def _input(
         period=str(period),
         value=value,
         units="USD",
+        **source,
+    )
+
+
+def _bundled(
+    partner: PartnerInfo,
+    flow: str,
+    scope: str,
+    period: Period,
+    value: int,
+    vintage: Vintage,
+    column: str,
+    rows: list[int],
+    detail: str = "",
+) -> InputValue:
+    """A bundled value, with its file, column and spreadsheet rows."""
+    return _input(
+        partner,
+        flow,
+        scope,
+        period,
+        value,
+        detail,
         source=DataSource.BUNDLE,
         dataset=vintage.dataset,
         vintage=vintage.name,
@@ -462,27 +484,18 @@ def _input(
     )
 
 
-def _api_input(
-    partner: PartnerInfo,
-    flow: str,
-    commodity: Commodity,
-    period: Period,
-    entry: Entry,
-    month: str,
+def _fetched(
+    partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, entry: Entry, month: str
 ) -> InputValue:
-    """One value answered by the Census API, with the request (no key) and fetch time."""
-    scope = str(commodity)
-    return InputValue.model_construct(
-        series=f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {scope}",
-        flow=FLOW_NAMES[flow],
-        partner=partner.code,
-        partner_name=partner.name,
-        commodity=scope,
-        period=str(period),
-        value=entry.values[month],
-        units="USD",
+    """A value answered by the Census API, with the request (no key) and its fetch time."""
+    return _input(
+        partner,
+        flow,
+        str(commodity),
+        period,
+        entry.values[month],
         source=DataSource.API,
-        dataset=f"census-api {entry.request.split()[1].split('?')[0]}",
+        dataset=f"census-api {entry.endpoint}",
         vintage=entry.vintage,
         request=entry.request,
         fetched_at=entry.fetched_at,

@@ -7,7 +7,7 @@ import json
 from typing import TextIO
 
 from tradecheck.charts import Point, text_chart
-from tradecheck.claims import Commodity, Flow, Measure, Period, StatedAs
+from tradecheck.claims import Commodity, Flow, Measure, Period
 from tradecheck.engine import Engine, Missing
 from tradecheck.errors import InputError
 from tradecheck.partners import PartnerError
@@ -68,7 +68,6 @@ def series_rows(
     if len(periods) > MAX_PERIODS:
         raise InputError(f"{len(periods)} periods asked for; at most {MAX_PERIODS}")
     measure = Measure(flow=Flow(flow), partner=partner.code, commodity=commodity)
-    measure = measure.model_copy(update={"stated_as": StatedAs.SIGNED})
     rows: list[dict[str, object]] = []
     for period in periods:
         row: dict[str, object] = {

@@ -1,7 +1,7 @@
 """Census International Trade API requests and answers, without any I/O.
 
-A `SeriesKey` is what a claim needs (flow, partner, commodity scope, period). `build_request`
-turns it into the request the API documents (see ../shared/reference/census-trade-api.md):
+`build_request` turns what a claim needs (flow, partner, commodity scope, period) into the
+request the API documents (see ../shared/reference/census-trade-api.md):
 repeated keys for several values, codes kept as strings, the commodity level (`COMM_LVL`)
 pinned whenever a commodity is broken out, annual values as the December year-to-date
 variable. `parse_answer` reads the JSON answer back into whole-dollar values per month.
@@ -29,20 +29,6 @@ class NoCounterpart(Exception):
 
 class BadAnswer(Exception):
     """The API answered 200, but not with the table that was asked for."""
-
-
-@dataclass(frozen=True)
-class SeriesKey:
-    """One value a claim needs: flow 'E'/'I', a bundle partner code, scope and period."""
-
-    flow: str
-    partner: str
-    commodity: Commodity
-    period: Period
-
-    def __str__(self) -> str:
-        flow = "exports" if self.flow == "E" else "imports"
-        return f"{self.commodity} {flow} for {self.partner}, {self.period}"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tradecheck.paths import CACHE_SUBDIR as SUBDIR
 from tradecheck.paths import default_cache_dir
@@ -39,6 +40,7 @@ class Entry:
     path: Path
     request_id: str
     request: str  # "GET endpoint?query", without the key
+    endpoint: str  # e.g. "exports/enduse"
     fetched_at: str  # UTC, ISO 8601 with seconds, e.g. 2026-11-28T07:40:03Z
     status: int  # 200, or 204 (no data for that request)
     response_sha256: str
@@ -50,7 +52,21 @@ class Entry:
         return self.fetched_at[:10]
 
 
-def _checksum(document: dict[str, object]) -> str:
+def _entry(path: Path, document: dict[str, Any]) -> Entry:
+    """The entry a checked document describes (KeyError, ValueError... when it is not one)."""
+    return Entry(
+        path=path,
+        request_id=str(document["request_id"]),
+        request=str(document["request"]),
+        endpoint=str(document["endpoint"]),
+        fetched_at=str(document["fetched_at"]),
+        status=int(document["status"]),
+        response_sha256=str(document["response_sha256"]),
+        values={str(k): int(v) for k, v in document["values"].items()},
+    )
+
+
+def _checksum(document: dict[str, Any]) -> str:
     body = {k: v for k, v in document.items() if k != "sha256"}
     text = json.dumps(body, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
@@ -114,16 +130,7 @@ class Cache:
                 raise ValueError("its checksum does not match its content")
             if document["request_id"] != request_id:
                 raise ValueError("it is filed under another request")
-            values = {str(k): int(v) for k, v in document["values"].items()}
-            return Entry(
-                path=path,
-                request_id=request_id,
-                request=str(document["request"]),
-                fetched_at=str(document["fetched_at"]),
-                status=int(document["status"]),
-                response_sha256=str(document["response_sha256"]),
-                values=values,
-            )
+            return _entry(path, document)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             if path not in self._reported:
                 self._reported.add(path)
@@ -140,12 +147,11 @@ class Cache:
     ) -> Entry:
         """Store one answer as a new entry; never replaces an existing one."""
         fetched_at = fetched_at or utc_now()
-        document: dict[str, object] = {
+        document: dict[str, Any] = {
             "format": FORMAT,
             "request_id": request.request_id,
             "request": str(request),
-            "endpoint": request.endpoint,
-            "params": [list(p) for p in request.params],
+            **request.to_json(),
             "fetched_at": fetched_at,
             "status": status,
             "response_sha256": hashlib.sha256(body).hexdigest(),
@@ -170,15 +176,7 @@ class Cache:
                     tmp.unlink()
             break
         _fsync_dir(directory)
-        entry = Entry(
-            path=final,
-            request_id=request.request_id,
-            request=str(request),
-            fetched_at=fetched_at,
-            status=status,
-            response_sha256=str(document["response_sha256"]),
-            values=values,
-        )
+        entry = _entry(final, document)
         self._listing.pop(request.request_id, None)
         self._empty = False
         return entry

@@ -166,10 +166,11 @@ class CensusClient:
         except httpx.TransportError as exc:
             raise _Retry(f"cannot reach {self.url} ({self.redact(str(exc))})") from None
         status = response.status_code
-        if 300 <= status < 400 or response.headers.get("X-DataWebAPI-KeyError"):
+        key_error = response.headers.get("X-DataWebAPI-KeyError")
+        if 300 <= status < 400 or key_error:
             location = response.headers.get("Location", "")
             which = next((n for n in ("missing_key", "invalid_key") if n in location), None)
-            if which or response.headers.get("X-DataWebAPI-KeyError"):
+            if which or key_error:
                 raise KeyProblem(
                     "missing or invalid Census API key (the API redirected to "
                     f"{which or 'its key error page'})"
