@@ -31,6 +31,12 @@ _SCRIPT = Path(PY).parent / "tradecheck"
 TRADECHECK = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "tradecheck"]
 KORUS = "claims/korus-2018.yaml"
 SHARED = ROOT.parent / "shared" / "data" / "census"
+# The warm-up run is what leaves compiled bytecode (.pyc) behind, as the first run on any
+# user's machine does (and as `pip install` of a wheel does at install time). An environment
+# that sets PYTHONDONTWRITEBYTECODE would make every measured run compile tradecheck's source
+# again, while the libraries it is compared with were compiled at install; children run
+# without it.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -55,7 +61,12 @@ print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_e
 
 def once(command: list[str]) -> Figure:
     result = subprocess.run(
-        [PY, "-S", "-c", SHIM, *command], cwd=ROOT, capture_output=True, text=True, check=True
+        [PY, "-S", "-c", SHIM, *command],
+        cwd=ROOT,
+        env=CHILD_ENV,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     wall, cpu, rss_kb, code = result.stdout.split()
     if int(code) not in (0, 1):
@@ -63,17 +74,38 @@ def once(command: list[str]) -> Figure:
     return Figure(float(wall), float(cpu), int(rss_kb) / 1024)
 
 
-def measure(command: list[str], runs: int, label: str) -> Figure:
-    print(f"  {label} ...", end="", flush=True)
-    once(command)  # warm-up: file cache, .pyc files
-    figures = [once(command) for _ in range(runs)]
-    median = Figure(
+def median(figures: list[Figure]) -> Figure:
+    return Figure(
         statistics.median(f.wall for f in figures),
         statistics.median(f.cpu for f in figures),
         statistics.median(f.rss_mb for f in figures),
     )
-    print(f" {median.wall * 1000:.0f} ms, {median.rss_mb:.0f} MiB")
-    return median
+
+
+def measure(command: list[str], runs: int, label: str) -> Figure:
+    print(f"  {label} ...", end="", flush=True)
+    once(command)  # warm-up: file cache, .pyc files
+    result = median([once(command) for _ in range(runs)])
+    print(f" {result.wall * 1000:.0f} ms, {result.rss_mb:.0f} MiB")
+    return result
+
+
+def measure_together(commands: dict[str, list[str]], runs: int) -> dict[str, Figure]:
+    """Like `measure` for each command, but run in turns (a, b, c, a, b, c, ...).
+
+    Start-up figures are compared as ratios; taking them in turns means a slow spell of the
+    machine (other load, frequency changes) falls on every command alike, not on one block.
+    """
+    for command in commands.values():
+        once(command)  # warm-up: file cache, .pyc files
+    figures: dict[str, list[Figure]] = {label: [] for label in commands}
+    for _ in range(runs):
+        for label, command in commands.items():
+            figures[label].append(once(command))
+    results = {label: median(f) for label, f in figures.items()}
+    for label, result in results.items():
+        print(f"  {label}: {result.wall * 1000:.0f} ms, {result.rss_mb:.0f} MiB")
+    return results
 
 
 def machine() -> str:
@@ -117,11 +149,17 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"tradecheck benchmarks, {runs} runs each after a warm-up")
 
-    print("start-up")
-    python = measure([PY, "-c", "pass"], runs, "python -c pass")
-    floor = measure([PY, str(HERE / "floor.py")], runs, "import floor (benchmarks/floor.py)")
-    verify = measure([*TRADECHECK, "verify", KORUS], runs, f"tradecheck verify {KORUS}")
-    helps = measure([*TRADECHECK, "--help"], runs, "tradecheck --help")
+    print("start-up (commands in turns)")
+    start = measure_together(
+        {
+            "python -c pass": [PY, "-c", "pass"],
+            "import floor (benchmarks/floor.py)": [PY, str(HERE / "floor.py")],
+            f"tradecheck verify {KORUS}": [*TRADECHECK, "verify", KORUS],
+            "tradecheck --help": [*TRADECHECK, "--help"],
+        },
+        runs,
+    )
+    python, floor, verify, helps = start.values()
     pandas: Figure | None = None
     try:
         import pandas
