@@ -141,3 +141,64 @@ def test_unquoted_code_with_leading_zero_is_a_census_code(tmp_path: Path) -> Non
     [used] = json.loads(result.stdout)["files"][0]["claims"][0]["inputs"]
     assert used["partner"] == "0003"
     assert used["value"] == country_dollars("2026-04", "0003", 2016, "EYR")
+
+
+def _table_lines(stdout: str) -> list[str]:
+    """The verdict table of a one-file run: from its header line to the blank line after it."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("claim "))
+    return lines[start : lines.index("", start)]
+
+
+def test_table_fits_80_columns() -> None:
+    """At 80 columns: nothing wider, ids whole, claimed text wrapped between words."""
+    e11 = country_dollars("2026-04", "5800", 2011, "EYR")
+    e16 = country_dollars("2026-04", "5800", 2016, "EYR")
+    change = f"{(e16 - e11) / e11 * 100:+.2f}%"  # -2.76%, from the fixture cells
+    result = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}).invoke(
+        app, ["verify", KORUS]
+    )
+    assert result.exit_code == 0, result.stderr
+    table = _table_lines(result.stdout)
+    assert max(len(line) for line in table) == 80
+    assert table[0] == "claim                  claimed    computed        diff  verdict"
+    row = table.index(
+        f"exports-decline        a          {change:>8}   -0.06 pts  accurate-within-rounding"
+    )
+    assert table[row + 1 : row + 4] == [
+        "                       decline",
+        "                       of 2.7",
+        "                       percent",
+    ]
+    ids = [line.split()[0] for line in table[2:] if not line.startswith(" ")]
+    assert ids == [c["id"] for c in yaml.safe_load(Path(KORUS).read_text())["claims"]]
+
+
+def test_table_unwrapped_when_piped(monkeypatch: object) -> None:
+    """Output that is not a terminal, with COLUMNS unset, gets the whole table unwrapped."""
+    monkeypatch.delenv("COLUMNS", raising=False)  # type: ignore[attr-defined]
+    result = CliRunner(env={"NO_COLOR": "1", "TERM": "dumb"}).invoke(app, ["verify", KORUS])
+    assert result.exit_code == 0, result.stderr
+    table = _table_lines(result.stdout)
+    e11 = country_dollars("2026-04", "5800", 2011, "EYR")
+    e16 = country_dollars("2026-04", "5800", 2016, "EYR")
+    assert table[0].endswith("verdict                   data used")
+    assert table[4].startswith(
+        f"exports-decline        a decline of 2.7 percent  {(e16 - e11) / e11 * 100:+9.2f}%"
+    )
+    assert table[6].endswith("inaccurate                end-use X 2023-07")
+    assert table[7].strip() == "end-use M 2026-04"
+    assert len(table[1]) == len(table[6]) == 116
+
+
+def test_table_takes_paths_and_text_literally(tmp_path: Path) -> None:
+    """A file name or title with [brackets] is printed as written, not read as markup."""
+    data = yaml.safe_load(Path(KORUS).read_text())
+    data["source"]["title"] = "[bold]Talks[/bold] [red]"
+    path = tmp_path / "[draft] korus.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = RUNNER.invoke(app, ["verify", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"{path}: [bold]Talks[/bold] [red] (Business Standard, 2018-01)"
+    )

@@ -5,11 +5,12 @@ The only module that imports rich. JSON output is the report object dumped (see 
 
 from __future__ import annotations
 
-from typing import TextIO, assert_never
+import os
+import textwrap
+from typing import NamedTuple, TextIO, assert_never
 
-from rich import box
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from tradecheck.claims import Verdict
@@ -38,11 +39,6 @@ def verdict_style(verdict: Verdict) -> str:
             return STYLES[verdict]
         case _:
             assert_never(verdict)
-
-
-def short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 SHORT_SCALES = {"trillion": "tn", "billion": "bn", "million": "mn", "thousand": "k"}
@@ -88,41 +84,131 @@ def data_used(claim: ClaimReport) -> str:
     return "\n".join(seen) or "—"
 
 
+class Column(NamedTuple):
+    header: str
+    right: bool = False  # right-justified (numbers)
+    wrap: int = 0  # may be word-wrapped down to this width; 0: never wrapped
+    optional: bool = False  # left out when the table cannot fit otherwise
+
+
+# A cell is its lines, each with its style ("" for none).
+Cell = list[tuple[str, str]]
+
+GAP = "  "
+
+COLUMNS = (
+    Column("claim"),
+    Column("claimed", wrap=7),
+    Column("computed", right=True),
+    Column("diff", right=True),
+    Column("verdict"),
+    # The vintages are repeated in the input lines under the table.
+    Column("data used", optional=True),
+)
+
+
+def _width(cells: list[Cell], header: str) -> int:
+    return max([cell_len(header), *(cell_len(text) for cell in cells for text, _ in cell)])
+
+
+def _fit(columns: tuple[Column, ...], rows: list[list[Cell]], width: int | None) -> list[int]:
+    """Each column's width, 0 for a column left out, so the table fits `width` if it can.
+
+    Optional columns are left out first, then word-wrapping columns give way (to no less than
+    their `wrap` width or their longest word, as a word is never broken). A table that still
+    does not fit is printed wider. `width` None: no limit (a pipe or file, COLUMNS unset).
+    """
+    widths = [_width([row[i] for row in rows], c.header) for i, c in enumerate(columns)]
+
+    def spare() -> int:
+        shown = [w for w in widths if w]
+        return (width or 0) - sum(shown) - len(GAP) * (len(shown) - 1)
+
+    if width is None or spare() >= 0:
+        return widths
+    widths = [0 if c.optional else w for c, w in zip(columns, widths, strict=True)]
+    for i, c in enumerate(columns):
+        if c.wrap and widths[i] and spare() < 0:
+            words = (cell_len(w) for row in rows for text, _ in row[i] for w in text.split())
+            widths[i] = max(widths[i] + spare(), c.wrap, *words)
+    return widths
+
+
+def _wrapped(cell: Cell, width: int) -> Cell:
+    return [
+        (line, style)
+        for text, style in cell
+        for line in (textwrap.wrap(text, width, break_on_hyphens=False) or [""])
+    ]
+
+
+def _table(columns: tuple[Column, ...], rows: list[list[Cell]], width: int | None) -> Text:
+    """A plain table (header, rule, rows) as one styled Text; no trailing spaces."""
+    widths = _fit(columns, rows, width)
+    shown = [i for i, w in enumerate(widths) if w]
+    lines: list[list[tuple[str, str]]] = [[(columns[i].header, "bold") for i in shown]]
+    for row in rows:
+        cells = [_wrapped(row[i], widths[i]) if columns[i].wrap else row[i] for i in shown]
+        for n in range(max(len(cell) for cell in cells)):
+            lines.append([cell[n] if n < len(cell) else ("", "") for cell in cells])
+    text = Text()
+    for k, line in enumerate(lines):
+        last = len(line) - 1
+        for j, ((cell, style), i) in enumerate(zip(line, shown, strict=True)):
+            pad = " " * (widths[i] - cell_len(cell))
+            if columns[i].right:
+                text.append(pad)
+                text.append(cell, style)
+            else:
+                text.append(cell, style)
+                if j < last:
+                    text.append(pad)
+            if j < last:
+                text.append(GAP)
+        text.rstrip()
+        text.append("\n")
+        if k == 0:
+            text.append("─" * (sum(widths[i] for i in shown) + len(GAP) * last) + "\n")
+    return text
+
+
+def _row(claim: ClaimReport) -> list[Cell]:
+    decimals = _decimals(claim)
+    verdict: Cell = [(claim.verdict.value, verdict_style(claim.verdict))]
+    if claim.expected is not None and claim.expected is not claim.verdict:
+        verdict.append((f"(expected {claim.expected.value})", "bold red"))
+    return [
+        [(claim.id, "bold")],
+        [(claim.claimed.text if claim.claimed else "—", "")],
+        [(quantity(claim.computed, decimals), "")],
+        [(quantity(claim.difference, decimals), "")],
+        verdict,
+        [(line, "") for line in data_used(claim).splitlines()],
+    ]
+
+
+def _table_width(console: Console, width: int | None) -> int | None:
+    """The width to fit: the terminal's, COLUMNS, or none for a pipe or file."""
+    if width is not None:
+        return width
+    if console.is_terminal or os.environ.get("COLUMNS"):
+        return console.width
+    return None
+
+
 def render_report(report: Report, out: TextIO, width: int | None = None) -> None:
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False, emoji=False)
+    console = Console(file=out, width=width, highlight=False, soft_wrap=True, emoji=False)
+    table_width = _table_width(console, width)
     for file in report.files:
-        console.print(
-            f"[bold]{file.path}[/bold]: {file.title} ({file.publisher}, {file.date})",
-            soft_wrap=True,
-        )
-        table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-        table.add_column("claim / quote", min_width=12, max_width=26)
-        table.add_column("claimed", min_width=8, max_width=14)
-        table.add_column("computed", justify="right", no_wrap=True)
-        table.add_column("diff", justify="right", no_wrap=True)
-        table.add_column("verdict", no_wrap=True)
-        table.add_column("data used", min_width=9)
-        for claim in file.claims:
-            decimals = _decimals(claim)
-            verdict = Text(claim.verdict.value, style=verdict_style(claim.verdict))
-            if claim.expected is not None and claim.expected is not claim.verdict:
-                verdict.append(f"\n(expected {claim.expected.value})", style="bold red")
-            label = Text(claim.id, style="bold")
-            label.append("\n" + short(claim.quote, 48), style="dim")
-            table.add_row(
-                label,
-                claim.claimed.text if claim.claimed else "—",
-                quantity(claim.computed, decimals),
-                quantity(claim.difference, decimals),
-                verdict,
-                data_used(claim),
-            )
-        console.print(table)
+        heading = Text(str(file.path), style="bold")
+        heading.append(f": {file.title} ({file.publisher}, {file.date})\n")
+        table = _table(COLUMNS, [_row(claim) for claim in file.claims], table_width)
         # One Text for all the reason lines: no markup parsing of report text, one print.
         notes = Text()
         for claim in file.claims:
             notes.append(claim.id, style="bold")
             notes.append(f" ({claim.verdict.value}): {claim.reason}\n")
+            notes.append(f'  quote: "{" ".join(claim.quote.split())}"\n', style="dim")
             if claim.reading:
                 notes.append(f"  reading: {claim.reading}\n")
             if claim.formula:
@@ -136,16 +222,14 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
                     f"  input: {i.series}, {i.period} = ${i.value:,} "
                     f"({i.dataset} {i.vintage}: {where})\n"
                 )
-        console.print(notes, soft_wrap=True, end="")
-        console.print()
+        console.print(heading, table, notes, sep="\n")
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)
     total = sum(report.summary.values())
     status = {0: "all claims reproduce", 1: "some claims do not reproduce"}.get(
         report.exit_code, ""
     )
-    console.print(f"{total} claims: {counts}. {status}.", soft_wrap=True)
+    console.print(f"{total} claims: {counts}. {status}.")
     console.print(
         "All figures: U.S. Census Bureau, goods only, Census basis, nominal dollars, "
-        "not seasonally adjusted.",
-        soft_wrap=True,
+        "not seasonally adjusted."
     )
