@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 
 class Kind(StrEnum):
@@ -183,11 +184,18 @@ class ClaimedValue:
         return self.number
 
 
+@cache
+def _prefix_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of `words` (the longest that fits) followed by the end, a space or a '$'."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, longest_first)) + r")(?=$| |\$)")
+
+
 def _strip_prefix(text: str, words: dict[str, object]) -> tuple[str, str | None]:
-    for word in sorted(words, key=len, reverse=True):
-        if text == word or text.startswith(word + " ") or text.startswith(word + "$"):
-            return text[len(word) :].strip(), word
-    return text, None
+    match = _prefix_pattern(tuple(words)).match(text)
+    if match is None:
+        return text, None
+    return text[match.end() :].strip(), match[0]
 
 
 def parse_claimed(text: str) -> ClaimedValue:
