@@ -15,7 +15,7 @@ import pytest
 from tradecheck.claims import Commodity, Period
 from tradecheck.series.api import BadAnswer, NoCounterpart, build_request, parse_answer
 from tradecheck.series.bundle import Bundle
-from tradecheck.series.client import CensusClient, FetchError, KeyProblem
+from tradecheck.series.client import CensusClient, FetchError, KeyProblem, Unreachable
 
 BUNDLE = Bundle()
 KOREA = BUNDLE.partners["5800"]
@@ -165,3 +165,37 @@ def test_no_exception_text_carries_the_key() -> None:
         "the Census API did not answer within 1 s (gave up after 4 attempts)"
     )
     assert waits == [1.0, 2.0, 4.0]
+
+
+def test_unreachable_only_when_no_attempt_connected() -> None:
+    """Connection failures on every attempt: Unreachable (the run stops). A host that answered
+    once (HTTP 500) and then refused connections: an ordinary failure of this request."""
+
+    def client_with(outcomes: list[str]) -> CensusClient:
+        def handler(request: httpx.Request) -> httpx.Response:
+            if outcomes.pop(0) == "refused":
+                raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+            return httpx.Response(500, text="")
+
+        return CensusClient(
+            KEY, url="http://census.test/x", transport=httpx.MockTransport(handler), sleep=[].append
+        )
+
+    request = build_request("E", KOREA, Commodity("all"), Period(2016))
+    with pytest.raises(Unreachable) as caught:
+        client_with(["refused"] * 4).get(request)
+    assert str(caught.value) == (
+        "cannot reach http://census.test/x ([Errno 111] Connection refused) "
+        "(gave up after 4 attempts)"
+    )
+    with pytest.raises(FetchError) as caught:
+        client_with(["500", "refused", "refused", "refused"]).get(request)
+    assert type(caught.value) is FetchError
+    assert (
+        str(caught.value)
+        == caught.value.args[0]
+        == (
+            "cannot reach http://census.test/x ([Errno 111] Connection refused) "
+            "(gave up after 4 attempts)"
+        )
+    )

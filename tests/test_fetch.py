@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -436,3 +437,24 @@ def test_cache_info_and_clear(census: FakeCensus) -> None:
     cleared = RUNNER.invoke(app, ["cache", "clear", "--yes"])
     assert cleared.stdout == f"deleted 2 cached answers from {cache_dir()}\n"
     assert entries() == []
+
+
+def test_an_unreachable_host_stops_the_run_after_one_series(
+    census: FakeCensus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing listens on the port: the first series is retried, the others are not tried."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    monkeypatch.setenv("TRADECHECK_CENSUS_URL", url)
+    refused = f"[Errno {errno.ECONNREFUSED}] {os.strerror(errno.ECONNREFUSED)}"
+    result = RUNNER.invoke(app, ["fetch", "--all", KORUS])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"tradecheck: error: fetch stopped: cannot reach {url} ({refused}) "
+        "(gave up after 4 attempts)\n"
+        "tradecheck: fetch: 8 series: 0 fetched, 0 already cached, 0 in the bundle, "
+        "0 no data (204), 1 failed, 7 not tried\n"
+    )
+    assert census.requests == []
+    assert snapshot() == {}

@@ -128,7 +128,7 @@ def run(
     progress: Callable[[Iterator[Item], int], Iterator[Item]] | None = None,
 ) -> Outcome:
     """Request every item without a status; store each answer in `cache`."""
-    from tradecheck.series.client import FetchError, KeyProblem
+    from tradecheck.series.client import FetchError, KeyProblem, Unreachable
 
     outcome = Outcome(items)
     todo = [item for item in items if item.status is None]
@@ -145,7 +145,8 @@ def run(
                 continue
             try:
                 answer = client.get(item.request)
-            except KeyProblem as exc:
+            except (KeyProblem, Unreachable) as exc:
+                # Every other request would fail the same way (after the same retries).
                 outcome.stopped = client.redact(str(exc))
                 item.status, item.message = Status.FAILED, outcome.stopped
                 continue

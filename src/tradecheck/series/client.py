@@ -43,11 +43,17 @@ class KeyProblem(FetchError):
     """The key is missing or rejected: no other request can succeed either."""
 
 
+class Unreachable(FetchError):
+    """No connection to the API host could be made (no network, no DNS, refused) on any
+    attempt: every other request would wait through the same retries and fail the same way."""
+
+
 class _Retry(Exception):
-    def __init__(self, reason: str, wait: float | None = None) -> None:
+    def __init__(self, reason: str, wait: float | None = None, connect: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.wait = wait
+        self.connect = connect  # no connection was made at all
 
 
 @dataclass(frozen=True)
@@ -135,11 +141,13 @@ class CensusClient:
     def get(self, request: ApiRequest) -> Answer:
         """The API's answer to one request, retried on transient failures, or FetchError."""
         reason = ""
+        never_connected = True
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return self._once(request)
             except _Retry as retry:
                 reason = retry.reason
+                never_connected = never_connected and retry.connect
                 if attempt == ATTEMPTS:
                     break
                 wait = BACKOFF * 2 ** (attempt - 1)
@@ -151,6 +159,8 @@ class CensusClient:
                     wait = max(wait, retry.wait)
                 log.info("%s: %s; retry %d in %.1f s", request.endpoint, reason, attempt, wait)
                 self._sleep(wait)
+        if never_connected:
+            raise Unreachable(f"{reason} (gave up after {ATTEMPTS} attempts)")
         raise FetchError(f"{reason} (gave up after {ATTEMPTS} attempts)")
 
     def _once(self, request: ApiRequest) -> Answer:
@@ -164,7 +174,10 @@ class CensusClient:
         except (httpx.RemoteProtocolError, httpx.ReadError):
             raise _Retry("the connection broke off before the whole answer arrived") from None
         except httpx.TransportError as exc:
-            raise _Retry(f"cannot reach {self.url} ({self.redact(str(exc))})") from None
+            raise _Retry(
+                f"cannot reach {self.url} ({self.redact(str(exc))})",
+                connect=isinstance(exc, httpx.ConnectError),
+            ) from None
         status = response.status_code
         key_error = response.headers.get("X-DataWebAPI-KeyError")
         if 300 <= status < 400 or key_error:
