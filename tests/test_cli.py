@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -201,4 +204,24 @@ def test_table_takes_paths_and_text_literally(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
         f"{path}: [bold]Talks[/bold] [red] (Business Standard, 2018-01)"
+    )
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "junit"])
+def test_a_reader_that_stops_early_is_exit_2(output_format: str) -> None:
+    """`verify | head`: the report cannot all be written. Exit 2 with one line, not exit 1
+    (which would say a claim does not reproduce) and no BrokenPipeError at exit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tradecheck", "verify", KORUS, "--format", output_format],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the process has written anything
+    with process.stderr:
+        stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 2
+    assert stderr == (
+        "tradecheck: error: the output was closed before all of it was written (broken pipe)\n"
     )

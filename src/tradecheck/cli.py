@@ -7,11 +7,13 @@ Exit codes (every command): 0 done and every claim reproduces, 1 done with findi
 2 could not do what was asked (one clear line per problem on stderr, never a traceback).
 """
 
+import functools
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, assert_never
+from typing import TYPE_CHECKING, Annotated, ParamSpec, assert_never
 
 import typer
 
@@ -37,6 +39,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+P = ParamSpec("P")
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -98,7 +102,30 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _to_stdout(command: Callable[P, None]) -> Callable[P, None]:
+    """A command whose output may go to a reader that stops early (`verify | head`).
+
+    Then the output could not all be written: exit 2 with one line, not click's exit 1 (which
+    would read as "a claim does not reproduce") and not a BrokenPipeError at exit.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            try:
+                command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            # What is still buffered goes nowhere, so the interpreter's last flush cannot fail.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise fail("the output was closed before all of it was written (broken pipe)") from None
+
+    return run
+
+
 @app.command()
+@_to_stdout
 def verify(
     paths: PathsArgument = None,
     output_format: Annotated[
@@ -379,6 +406,7 @@ def cache_clear(
 
 
 @app.command()
+@_to_stdout
 def lint(
     paths: PathsArgument = None,
 ) -> None:
@@ -401,6 +429,7 @@ def lint(
 
 
 @app.command()
+@_to_stdout
 def schema() -> None:
     """Print the JSON Schema of a claims file (for an editor's YAML plugin; see README).
 
@@ -421,6 +450,7 @@ def schema() -> None:
 
 
 @app.command()
+@_to_stdout
 def explain(
     claim_id: Annotated[str, typer.Argument(help="The id of the claim to explain.")],
     paths: PathsArgument = None,
@@ -484,6 +514,7 @@ def explain(
 
 
 @app.command()
+@_to_stdout
 def countries(
     query: Annotated[
         str | None,
@@ -509,6 +540,7 @@ def countries(
 
 
 @app.command()
+@_to_stdout
 def series(
     partner: Annotated[str, typer.Argument(help="Partner: name, alias, ISO code or code.")],
     flow: Annotated[FlowChoice, typer.Option(help="Which flow.")] = FlowChoice.EXPORTS,

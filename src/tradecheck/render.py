@@ -5,6 +5,7 @@ The only module that imports rich. JSON output is the report object dumped (see 
 
 from __future__ import annotations
 
+import errno
 import os
 import textwrap
 from typing import NamedTuple, TextIO, assert_never
@@ -187,6 +188,14 @@ def _row(claim: ClaimReport) -> list[Cell]:
     ]
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader stopped early (`verify | head`): let the command decide what that means
+        (cli: exit 2 with one line) instead of rich's exit 1, which reads as a finding."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "broken pipe")
+
+
 def _table_width(console: Console, width: int | None) -> int | None:
     """The width to fit: the terminal's, COLUMNS, or none for a pipe or file."""
     if width is not None:
@@ -197,7 +206,7 @@ def _table_width(console: Console, width: int | None) -> int | None:
 
 
 def render_report(report: Report, out: TextIO, width: int | None = None) -> None:
-    console = Console(file=out, width=width, highlight=False, soft_wrap=True, emoji=False)
+    console = _Console(file=out, width=width, highlight=False, soft_wrap=True, emoji=False)
     table_width = _table_width(console, width)
     for file in report.files:
         heading = Text(str(file.path), style="bold")
