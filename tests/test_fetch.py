@@ -458,3 +458,22 @@ def test_an_unreachable_host_stops_the_run_after_one_series(
     )
     assert census.requests == []
     assert snapshot() == {}
+
+
+def test_a_file_system_without_hard_links_still_gets_whole_entries(
+    census: FakeCensus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and some network shares refuse os.link; entries are then renamed into place."""
+
+    def no_hard_links(src: object, dst: object) -> None:
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    result = RUNNER.invoke(app, ["fetch", "--all", KORUS])
+    assert result.exit_code == 0, result.stderr
+    assert len(entries()) == 8
+    assert not [p for p in cache_dir().rglob("*") if p.name.endswith(".tmp")]
+    report = json.loads(RUNNER.invoke(app, ["verify", KORUS, "--format", "json"]).stdout)
+    used = report["files"][0]["claims"][0]["inputs"][0]
+    assert used["source"] == "census-api"
+    assert used["value"] == country_dollars("2026-04", "5800", 2016, "EYR")

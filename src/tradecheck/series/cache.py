@@ -168,7 +168,7 @@ class Cache:
             tmp = directory / f".{name}.tmp"
             try:
                 _write_file(tmp, data)
-                os.link(tmp, final)  # fails instead of overwriting
+                _commit(tmp, final)
             except FileExistsError:
                 continue
             finally:
@@ -210,6 +210,18 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _commit(tmp: Path, final: Path) -> None:
+    """Give the written file its name, never replacing a file of that name."""
+    try:
+        os.link(tmp, final)  # fails instead of overwriting
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links (FAT, some network shares). The name holds the
+        # process id and 32 random bits, so no other writer uses it; rename is atomic too.
+        os.rename(tmp, final)
 
 
 def _fsync_dir(directory: Path) -> None:
