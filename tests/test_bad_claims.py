@@ -106,6 +106,12 @@ EXPECTED: dict[str, list[str]] = {
     "year_out_of_range": [
         "tradecheck: error: {d}/year_out_of_range.yaml:7:13: claims[0].period: year 1850 is out of range (1900-2100)",
     ],
+    "misspelled_keys": [
+        "tradecheck: error: {d}/misspelled_keys.yaml:1:49: source.urll: unknown field (did you mean 'url'?)",
+        "tradecheck: error: {d}/misspelled_keys.yaml:7:47: claims[0].measure.commodty: unknown field (did you mean 'commodity'?)",
+        "tradecheck: error: {d}/misspelled_keys.yaml:11:49: claims[0].reading.becuse: unknown field (did you mean 'because'?)",
+        "tradecheck: error: {d}/misspelled_keys.yaml:2:1: vintag: unknown field (did you mean 'vintage'?)",
+    ],
     "missing_id": [
         "tradecheck: error: {d}/missing_id.yaml:3:5: claims[0].id: missing required field",
     ],
@@ -141,3 +147,30 @@ def test_oversized_file_refused_before_parsing(tmp_path: Path) -> None:
         f"tradecheck: error: {path}: file is {MAX_FILE_BYTES + 1} bytes, "
         f"over the {MAX_FILE_BYTES} byte limit\n"
     )
+
+
+def test_hints_know_every_nested_model() -> None:
+    """Each model a claims file can nest (field by field from ClaimsFile) has its key path in
+    MODELS_AT, so an unknown key anywhere gets its "did you mean"."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from tradecheck.claims import MODELS_AT, ClaimsFile, Span
+
+    def models_in(annotation: object) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [m for arg in typing.get_args(annotation) for m in models_in(arg)]
+
+    found: dict[tuple[str, ...], type[BaseModel]] = {}
+
+    def walk(path: tuple[str, ...], model: type[BaseModel]) -> None:
+        found[path] = model
+        for name, field in model.model_fields.items():
+            for nested in models_in(field.annotation):
+                if nested is not Span:  # a period's own messages name 'from' and 'to'
+                    walk((*path, field.alias or name), nested)
+
+    walk((), ClaimsFile)
+    assert found == MODELS_AT

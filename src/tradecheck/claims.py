@@ -577,23 +577,26 @@ def _pydantic_message(error: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _field_hint(loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
-    """Close matches for an unknown field name."""
+# The model whose fields are at each key path of a claims file (list indexes left out), for
+# "did you mean" hints on unknown keys. tests/test_bad_claims.py checks that it names every
+# model nested in ClaimsFile.
+MODELS_AT: dict[tuple[str, ...], type[BaseModel]] = {
+    (): ClaimsFile,
+    ("source",): Source,
+    ("claims",): Claim,
+    ("claims", "measure"): Measure,
+    ("claims", "reading"): Reading,
+}
+
+
+def _field_hint(loc: tuple[str | int, ...]) -> str:
+    """Close matches for an unknown field name at `loc`."""
     import difflib
 
-    target: type[BaseModel] | None = ClaimsFile
-    for part in loc[:-1]:
-        if isinstance(part, int) or target is None:
-            continue
-        field = target.model_fields.get(str(part))
-        annotation = field.annotation if field else None
-        target = None
-        for candidate in (Claim, Measure, Source, Reading, Span):
-            if annotation is not None and candidate.__name__ in str(annotation):
-                target = candidate
-    if target is None:
+    model = MODELS_AT.get(tuple(str(p) for p in loc[:-1] if not isinstance(p, int)))
+    if model is None:
         return ""
-    names = [f.alias or n for n, f in target.model_fields.items()]
+    names = [f.alias or n for n, f in model.model_fields.items()]
     close = difflib.get_close_matches(str(loc[-1]), names, n=2)
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
@@ -643,7 +646,7 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
             col: int | None
             if error["type"] == "extra_forbidden":
                 line, col = positions.keys.get(loc, (None, None))
-                message += _field_hint(loc, ClaimsFile)
+                message += _field_hint(loc)
             else:
                 probe = loc
                 while probe and probe not in positions.at:
