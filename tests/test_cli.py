@@ -225,3 +225,20 @@ def test_a_reader_that_stops_early_is_exit_2(output_format: str) -> None:
     assert stderr == (
         "tradecheck: error: the output was closed before all of it was written (broken pipe)\n"
     )
+
+
+def test_table_styles_on_a_colour_terminal() -> None:
+    """Only the path is bold in the heading; each verdict has its colour; no markup leaks."""
+    result = CliRunner(
+        env={"COLUMNS": "120", "FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm-256color"}
+    ).invoke(app, ["verify", KORUS])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"\x1b[1m{KORUS}\x1b[0m: KORUS trade talks: third session (headline not in the copy "
+        "checked) (Business Standard, 2018-01)"
+    )
+    row = next(line for line in lines if "auto-deficit-2016" in line and "bn" in line)
+    assert row.startswith("\x1b[1mauto-deficit-2016\x1b[0m")
+    assert "\x1b[33minaccurate\x1b[0m" in row
+    assert "[bold]" not in result.stdout

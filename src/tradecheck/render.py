@@ -209,7 +209,8 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
     console = _Console(file=out, width=width, highlight=False, soft_wrap=True, emoji=False)
     table_width = _table_width(console, width)
     for file in report.files:
-        heading = Text(str(file.path), style="bold")
+        heading = Text()
+        heading.append(str(file.path), style="bold")
         heading.append(f": {file.title} ({file.publisher}, {file.date})\n")
         table = _table(COLUMNS, [_row(claim) for claim in file.claims], table_width)
         # One Text for all the reason lines: no markup parsing of report text, one print.
