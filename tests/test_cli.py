@@ -242,3 +242,37 @@ def test_table_styles_on_a_colour_terminal() -> None:
     assert row.startswith("\x1b[1mauto-deficit-2016\x1b[0m")
     assert "\x1b[33minaccurate\x1b[0m" in row
     assert "[bold]" not in result.stdout
+
+
+def test_progress_on_a_terminal_for_many_claims(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2,000 claims with stderr on a terminal: a spinner while reading and a bar while
+    checking, on stderr only; the report on stdout is the same as without them."""
+    import tradecheck.cli as cli
+
+    data = yaml.safe_load(Path(KORUS).read_text())
+    claim = next(c for c in data["claims"] if c["id"] == "exports-2016")
+    data["claims"] = [  # copies, so that YAML writes no aliases
+        {**json.loads(json.dumps(claim)), "id": f"exports-2016-{n}"}
+        for n in range(cli.PROGRESS_CLAIMS)
+    ]
+    path = tmp_path / "many.yaml"
+    path.write_text(yaml.safe_dump(data))
+    plain = RUNNER.invoke(app, ["verify", str(path), "--format", "json"])
+    assert plain.exit_code == 0, plain.stderr
+    assert plain.stderr == ""
+
+    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(cli, "PROGRESS_BYTES", 1000)
+    terminal = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "xterm"})
+    shown = terminal.invoke(app, ["verify", str(path), "--format", "json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout == plain.stdout
+    assert f"Reading claims (1 file, {path.stat().st_size / 1e6:,.0f} MB)" in shown.stderr
+    assert "Checking 2,000 claims" in shown.stderr
+    value = country_dollars("2026-04", "5800", 2016, "EYR")
+    assert json.loads(shown.stdout)["files"][0]["claims"][-1]["inputs"][0]["value"] == value
+    table = terminal.invoke(app, ["verify", str(path)])
+    assert "Checking 2,000 claims" in table.stderr
+    assert table.stdout == RUNNER.invoke(app, ["verify", str(path)]).stdout

@@ -11,6 +11,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, assert_never
@@ -22,6 +23,7 @@ from tradecheck import __version__
 if TYPE_CHECKING:
     from tradecheck.engine import Prepared
     from tradecheck.fetch import Item
+    from tradecheck.report import Report
     from tradecheck.series.cache import Cache
 
 app = typer.Typer(
@@ -176,31 +178,34 @@ def verify(
     cache (see `tradecheck fetch`); the newest vintage holding a period is used. Without
     --fetch, verify never opens a network connection.
     """
-    from tradecheck.engine import prepare, verify_prepared, write_json_report
+    from tradecheck.engine import prepare, write_json_report
     from tradecheck.errors import TradecheckError
 
     _check_vintage(vintage)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
+    paths = paths or [Path("claims")]
     try:
-        prepared = prepare(paths or [Path("claims")], cache=cache)
+        with _reading(paths):
+            prepared = prepare(paths, cache=cache)
         if fetch:
             assert cache is not None
             fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
         match output_format:
             case OutputFormat.JSON:
                 # Streamed claim by claim: a large archive never sits in memory as one text.
-                code = write_json_report(prepared, sys.stdout, vintage, strict)
+                with _checking(prepared.count, streaming=True) as progress:
+                    code = write_json_report(prepared, sys.stdout, vintage, strict, progress)
             case OutputFormat.JUNIT:
                 from tradecheck.junit import junit_xml
 
-                report = verify_prepared(prepared, vintage, strict)
+                report = _checked(prepared, vintage, strict)
                 sys.stdout.write(junit_xml(report))
                 code = report.exit_code
             case OutputFormat.TABLE:
                 from tradecheck.render import render_report
 
-                report = verify_prepared(prepared, vintage, strict)
+                report = _checked(prepared, vintage, strict)
                 render_report(report, sys.stdout)
                 code = report.exit_code
             case _:
@@ -218,6 +223,73 @@ def _check_vintage(vintage: str | None) -> None:
             f"--vintage {vintage!r} is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch "
             "date YYYY-MM-DD)"
         )
+
+
+# Runs with fewer claims, or less claims text, end in about a second: no progress shown.
+PROGRESS_CLAIMS = 2_000
+PROGRESS_BYTES = 1_000_000
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether progress may be drawn on stderr (a function, so tests can say yes)."""
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def _reading(paths: list[Path]) -> Iterator[None]:
+    """A spinner on the terminal while large claims files are read and validated."""
+    from tradecheck.engine import expand_paths
+    from tradecheck.errors import TradecheckError
+
+    try:
+        files = expand_paths(paths)
+        size = sum(path.stat().st_size for path in files)
+    except (TradecheckError, OSError):
+        size = 0  # reading them reports the problem
+    if size < PROGRESS_BYTES or not _stderr_is_terminal():
+        yield
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True, force_terminal=True)
+    what = f"{len(files):,} files" if len(files) != 1 else "1 file"
+    with console.status(f"Reading claims ({what}, {size / 1e6:,.0f} MB)"):
+        yield
+
+
+@contextmanager
+def _checking(total: int, streaming: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on the terminal while many claims are checked; told the count done.
+
+    Not while a report streams to the same terminal (the report itself shows progress).
+    """
+    if total < PROGRESS_CLAIMS or not _stderr_is_terminal():
+        yield None
+        return
+    if streaming and sys.stdout.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True, force_terminal=True)
+    # redirect_stdout off: the report goes to stdout untouched, never through the bar's console.
+    with Progress(console=console, transient=True, redirect_stdout=False) as bar:
+        task = bar.add_task(f"Checking {total:,} claims", total=total)
+
+        def advance(done: int) -> None:
+            if done % 200 == 0 or done == total:
+                bar.update(task, completed=done)
+
+        yield advance
+
+
+def _checked(prepared: "Prepared", vintage: str | None, strict: bool) -> "Report":
+    """The whole report, with progress while it is computed (it is printed after)."""
+    from tradecheck.engine import verify_prepared
+
+    with _checking(prepared.count, streaming=False) as progress:
+        return verify_prepared(prepared, vintage, strict, progress)
 
 
 def warn(message: str) -> None:

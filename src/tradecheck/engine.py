@@ -7,7 +7,7 @@ recomputes every claim and returns one `Report`.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -600,6 +600,11 @@ class Prepared:
             for claim in item.content.claims
         ]
 
+    @property
+    def count(self) -> int:
+        """How many claims the files hold."""
+        return sum(len(item.content.claims) for item, _ in self.files)
+
     def check_file(self, index: int, vintage: str | None) -> Iterator[ClaimReport]:
         """The reports of one file's claims, computed one at a time."""
         item, resolved = self.files[index]
@@ -672,10 +677,11 @@ def write_json_report(
     out: TextIO,
     vintage: str | None = None,
     strict: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write the JSON report claim by claim, byte for byte what `Report.model_dump_json(indent=2)`
     gives, without holding every claim's report or the whole text in memory. Returns the exit
-    code."""
+    code. `progress` is told the number of claims checked so far after each one."""
     shells = [file_report(item, []) for item, _ in prepared.files]
     summary = summarize([])
     code = 0
@@ -686,6 +692,7 @@ def write_json_report(
         )
 
     parts = dumped().split('"claims": []')  # the text around each file's list of claims
+    done = 0
     for index in range(len(prepared.files)):
         out.write(parts[index] + '"claims": [')
         for number, report in enumerate(prepared.check_file(index, vintage)):
@@ -693,6 +700,9 @@ def write_json_report(
             out.write(("\n" if number == 0 else ",\n") + text)
             summary[report.verdict.value] += 1
             code = max(code, exit_code([report], strict))
+            done += 1
+            if progress is not None:
+                progress(done)
         out.write("\n      ]")
     out.write(dumped().split('"claims": []')[-1] + "\n")  # summary and exit code, now known
     return code
@@ -717,12 +727,22 @@ def verify_files(
 
 
 @paused_gc()
-def verify_prepared(prepared: Prepared, vintage: str | None, strict: bool) -> Report:
-    """Recompute every claim of already loaded claims files into one report."""
+def verify_prepared(
+    prepared: Prepared,
+    vintage: str | None,
+    strict: bool,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Recompute every claim of already loaded claims files into one report. `progress` is
+    told the number of claims checked so far after each one."""
     files: list[FileReport] = []
     everything: list[ClaimReport] = []
     for index, (item, _) in enumerate(prepared.files):
-        reports = list(prepared.check_file(index, vintage))
+        reports = []
+        for report in prepared.check_file(index, vintage):
+            reports.append(report)
+            if progress is not None:
+                progress(len(everything) + len(reports))
         files.append(file_report(item, reports))
         everything.extend(reports)
     return make_report(
