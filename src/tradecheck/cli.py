@@ -178,16 +178,16 @@ def verify(
     cache (see `tradecheck fetch`); the newest vintage holding a period is used. Without
     --fetch, verify never opens a network connection.
     """
-    from tradecheck.engine import prepare, write_json_report
+    from tradecheck.engine import expand_paths, prepare, write_json_report
     from tradecheck.errors import TradecheckError
 
     _check_vintage(vintage)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
-    paths = paths or [Path("claims")]
     try:
-        with _reading(paths):
-            prepared = prepare(paths, cache=cache)
+        files = expand_paths(paths or [Path("claims")])
+        with _reading(files):
+            prepared = prepare(files, cache=cache)
         if fetch:
             assert cache is not None
             fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
@@ -236,15 +236,11 @@ def _stderr_is_terminal() -> bool:
 
 
 @contextmanager
-def _reading(paths: list[Path]) -> Iterator[None]:
+def _reading(files: list[Path]) -> Iterator[None]:
     """A spinner on the terminal while large claims files are read and validated."""
-    from tradecheck.engine import expand_paths
-    from tradecheck.errors import TradecheckError
-
     try:
-        files = expand_paths(paths)
         size = sum(path.stat().st_size for path in files)
-    except (TradecheckError, OSError):
+    except OSError:
         size = 0  # reading them reports the problem
     if size < PROGRESS_BYTES or not _stderr_is_terminal():
         yield
@@ -263,10 +259,7 @@ def _checking(total: int, streaming: bool) -> Iterator[Callable[[int], None] | N
 
     Not while a report streams to the same terminal (the report itself shows progress).
     """
-    if total < PROGRESS_CLAIMS or not _stderr_is_terminal():
-        yield None
-        return
-    if streaming and sys.stdout.isatty():
+    if total < PROGRESS_CLAIMS or not _stderr_is_terminal() or (streaming and sys.stdout.isatty()):
         yield None
         return
     from rich.console import Console

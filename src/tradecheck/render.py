@@ -77,12 +77,12 @@ SHORT_DATASETS = {
 }
 
 
-def data_used(claim: ClaimReport) -> str:
-    """The vintages used, once each: "country 2026-04", or one line per dataset."""
+def data_used(claim: ClaimReport) -> list[str]:
+    """The vintages used, once each: ["country 2026-04"], or one line per dataset."""
     seen: dict[str, None] = {}
     for i in claim.inputs:
         seen[f"{SHORT_DATASETS.get(i.dataset, i.dataset)} {i.vintage}"] = None
-    return "\n".join(seen) or "—"
+    return list(seen) or ["—"]
 
 
 class Column(NamedTuple):
@@ -184,7 +184,7 @@ def _row(claim: ClaimReport) -> list[Cell]:
         [(quantity(claim.computed, decimals), "")],
         [(quantity(claim.difference, decimals), "")],
         verdict,
-        [(line, "") for line in data_used(claim).splitlines()],
+        [(line, "") for line in data_used(claim)],
     ]
 
 
