@@ -324,13 +324,13 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
         key = found[0]
 
         def progress(iterator: "Iterator[Item]", total: int) -> "Iterator[Item]":
+            if not _stderr_is_terminal():  # no bar in logs and pipes; failures still print
+                yield from iterator
+                return
             from rich.console import Console
             from rich.progress import Progress
 
-            console = Console(stderr=True)
-            if not console.is_terminal:  # no bar in logs and pipes; failures still print
-                yield from iterator
-                return
+            console = Console(stderr=True, force_terminal=True)
             with Progress(console=console, transient=True) as bar:
                 task = bar.add_task("Fetching from the Census API", total=total)
                 for item in iterator:
