@@ -245,11 +245,10 @@ def _reading(files: list[Path]) -> Iterator[None]:
     if size < PROGRESS_BYTES or not _stderr_is_terminal():
         yield
         return
-    from rich.console import Console
+    from tradecheck.render import spinner
 
-    console = Console(stderr=True, force_terminal=True)
     what = f"{len(files):,} files" if len(files) != 1 else "1 file"
-    with console.status(f"Reading claims ({what}, {size / 1e6:,.0f} MB)"):
+    with spinner(f"Reading claims ({what}, {size / 1e6:,.0f} MB)"):
         yield
 
 
@@ -262,17 +261,13 @@ def _checking(total: int, streaming: bool) -> Iterator[Callable[[int], None] | N
     if total < PROGRESS_CLAIMS or not _stderr_is_terminal() or (streaming and sys.stdout.isatty()):
         yield None
         return
-    from rich.console import Console
-    from rich.progress import Progress
+    from tradecheck.render import progress_bar
 
-    console = Console(stderr=True, force_terminal=True)
-    # redirect_stdout off: the report goes to stdout untouched, never through the bar's console.
-    with Progress(console=console, transient=True, redirect_stdout=False) as bar:
-        task = bar.add_task(f"Checking {total:,} claims", total=total)
+    with progress_bar(f"Checking {total:,} claims", total) as show:
 
         def advance(done: int) -> None:
             if done % 200 == 0 or done == total:
-                bar.update(task, completed=done)
+                show(done)
 
         yield advance
 
@@ -327,16 +322,13 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
             if not _stderr_is_terminal():  # no bar in logs and pipes; failures still print
                 yield from iterator
                 return
-            from rich.console import Console
-            from rich.progress import Progress
+            from tradecheck.render import progress_bar
 
-            console = Console(stderr=True, force_terminal=True)
-            with Progress(console=console, transient=True) as bar:
-                task = bar.add_task("Fetching from the Census API", total=total)
-                for item in iterator:
-                    bar.update(task, description=f"Fetching {item.label}")
+            with progress_bar("Fetching from the Census API", total) as show:
+                for done, item in enumerate(iterator):
+                    show(done, f"Fetching {item.label}")
                     yield item
-                    bar.advance(task)
+                    show(done + 1)
 
         outcome = run(items, cache, lambda: CensusClient(key), progress)
     for item in outcome.items:

@@ -1,4 +1,5 @@
-"""Render a verify report for people: one table per claims file, the reasons, a summary.
+"""Render a verify report for people: one table per claims file, the reasons, a summary;
+and the progress shown on a terminal during long work.
 
 The only module that imports rich. JSON output is the report object dumped (see cli.py).
 """
@@ -8,7 +9,9 @@ from __future__ import annotations
 import errno
 import os
 import textwrap
-from typing import NamedTuple, TextIO, assert_never
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NamedTuple, Protocol, TextIO, assert_never
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -243,3 +246,33 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
         "All figures: U.S. Census Bureau, goods only, Census basis, nominal dollars, "
         "not seasonally adjusted."
     )
+
+
+# Progress, drawn on stderr; the caller has checked that stderr is a terminal.
+
+
+@contextmanager
+def spinner(message: str) -> Iterator[None]:
+    """A spinner with `message` while the block runs; gone after."""
+    with Console(stderr=True, force_terminal=True).status(message):
+        yield
+
+
+class Show(Protocol):
+    def __call__(self, done: int, description: str | None = None) -> None: ...
+
+
+@contextmanager
+def progress_bar(description: str, total: int) -> Iterator[Show]:
+    """A bar while the block runs, gone after; yields `show(done, new description)`."""
+    from rich.progress import Progress
+
+    console = Console(stderr=True, force_terminal=True)
+    # redirect_stdout off: a report goes to stdout untouched, never through the bar's console.
+    with Progress(console=console, transient=True, redirect_stdout=False) as bar:
+        task = bar.add_task(description, total=total)
+
+        def show(done: int, description: str | None = None) -> None:
+            bar.update(task, completed=done, description=description)
+
+        yield show
