@@ -159,9 +159,8 @@ class CensusClient:
                     wait = max(wait, retry.wait)
                 log.info("%s: %s; retry %d in %.1f s", request.endpoint, reason, attempt, wait)
                 self._sleep(wait)
-        if never_connected:
-            raise Unreachable(f"{reason} (gave up after {ATTEMPTS} attempts)")
-        raise FetchError(f"{reason} (gave up after {ATTEMPTS} attempts)")
+        error = Unreachable if never_connected else FetchError
+        raise error(f"{reason} (gave up after {ATTEMPTS} attempts)")
 
     def _once(self, request: ApiRequest) -> Answer:
         url = f"{self.url}/{request.endpoint}"
