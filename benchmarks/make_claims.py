@@ -24,12 +24,16 @@ OPERATIONS = ["level", "level", "change", "percent-change", "multiple"]
 
 def _rows() -> tuple[str, list[tuple[str, str, int, list[int | None], int | None]]]:
     db = sqlite3.connect(f"file:{DB}?mode=ro", uri=True)
-    vintage = db.execute("SELECT max(name) FROM vintages WHERE dataset='country'").fetchone()[0]
+    vintage, bit = db.execute(
+        "SELECT name, bit FROM vintages WHERE dataset='country' ORDER BY name DESC LIMIT 1"
+    ).fetchone()
+    # Each stored row carries the bitmask of the vintages that published it.
     rows = db.execute(
         "SELECT c.partner, c.flow, c.year, m1,m2,m3,m4,m5,m6,m7,m8,m9,m10,m11,m12, c.yr "
         "FROM country c JOIN partners p ON p.code = c.partner "
-        "WHERE c.vintage=? AND p.kind='country' AND c.year BETWEEN 1995 AND 2025",
-        (vintage,),
+        "WHERE c.vintages & ? != 0 AND p.kind='country' AND c.year BETWEEN 1995 AND 2025 "
+        "ORDER BY c.partner, c.flow, c.year",
+        (1 << bit,),
     ).fetchall()
     return vintage, [(r[0], r[1], r[2], list(r[3:15]), r[15]) for r in rows]
 

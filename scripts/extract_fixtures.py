@@ -29,19 +29,29 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 # "Britain"), and large partners in every direction of trade.
 COUNTRY_CODES = {"5800", "0003", "0015", "5700", "1220", "2010", "4280", "4120", "5880", "0004"}
 COUNTRY_YEARS = {
+    "1990",
+    "1995",
+    "2000",
+    "2005",
+    "2008",
     "2011",
+    "2013",
     "2015",
     "2016",
     "2017",
     "2018",
     "2019",
     "2020",
+    "2021",
     "2022",
     "2023",
+    "2024",
     "2025",
     "2026",
 }
 ENDUSE_CODES = {"5800", "1220"}
+# The folders scripts/import_census.py reads; the others (ft900/, dataweb/) are not bundled yet.
+FOLDERS = ("country", "enduse-exports", "enduse-imports")
 
 
 def column_letters(ref: str) -> str:
@@ -100,8 +110,10 @@ def main() -> None:
     source: Path = args.source
     if not (source / "SOURCES.md").is_file():
         sys.exit(f"extract_fixtures: no SOURCES.md in {source}")
+    sources_md = (source / "SOURCES.md").read_text(encoding="utf-8")
     files = []
-    for path in sorted(source.rglob("*")):
+    paths = [p for folder in FOLDERS for p in (source / folder).iterdir()]
+    for path in sorted(paths):
         if path.suffix not in (".xlsx", ".csv"):
             continue
         rel = path.relative_to(source).as_posix()
@@ -125,9 +137,16 @@ def main() -> None:
                 wanted = cells.get("A") in ENDUSE_CODES
             if wanted:
                 kept.append({"row": number, "cells": cells})
-        files.append(
-            {"file": rel, "sha256": digest, "sheet": sheet, "header": header, "rows": kept}
-        )
+        entry: dict[str, object] = {"file": rel, "sha256": digest, "sheet": sheet}
+        if is_country:
+            # "data through" as the country table of SOURCES.md states it for this file.
+            match = re.search(
+                rf"^\| {re.escape(path.name)} \| \S+ \| (\d{{4}}-\d\d) \|", sources_md, re.M
+            )
+            if match is None:
+                sys.exit(f"extract_fixtures: SOURCES.md gives no 'data through' for {rel}")
+            entry["data_through"] = match.group(1)
+        files.append(entry | {"header": header, "rows": kept})
         print(f"extract_fixtures: {rel}: {len(kept)} rows", file=sys.stderr)
     out = {
         "about": (

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "census"
 DEFAULT_OUT = ROOT / "src" / "tradecheck" / "data"
 DB_NAME = "census.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
@@ -142,9 +142,10 @@ def create_schema(db: sqlite3.Connection) -> None:
     db.executescript(
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- `bit` names the vintage in the `vintages` bitmasks below: 1 << bit.
         CREATE TABLE vintages (
             dataset TEXT NOT NULL, name TEXT NOT NULL, file TEXT NOT NULL,
-            first_year INTEGER, last_year INTEGER, last_month TEXT,
+            first_year INTEGER, last_year INTEGER, last_month TEXT, bit INTEGER NOT NULL UNIQUE,
             PRIMARY KEY (dataset, name)
         );
         CREATE TABLE partners (
@@ -155,24 +156,39 @@ def create_schema(db: sqlite3.Connection) -> None:
             code TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL,
             PRIMARY KEY (code, name, source)
         ) WITHOUT ROWID;
-        -- One row per (vintage, partner, flow, year); m1..m12 and yr in whole dollars.
-        -- NULL means not published in that vintage (never zero); yr is NULL for a year
-        -- the vintage holds only partly (its file's YR column is year-to-date there).
+        -- Each distinct row of values of (partner, flow, year) once, with the set of vintages
+        -- whose file holds exactly that row (`vintages`, a bitmask). m1..m12 and yr are whole
+        -- dollars; NULL means not published in those vintages (never zero); yr is NULL for a
+        -- year a vintage holds only partly (its file's YR column is year-to-date there).
         CREATE TABLE country (
-            vintage TEXT NOT NULL, partner TEXT NOT NULL, flow TEXT NOT NULL,
-            year INTEGER NOT NULL,
+            partner TEXT NOT NULL, flow TEXT NOT NULL, year INTEGER NOT NULL,
+            vintages INTEGER NOT NULL,
             m1 INTEGER, m2 INTEGER, m3 INTEGER, m4 INTEGER, m5 INTEGER, m6 INTEGER,
             m7 INTEGER, m8 INTEGER, m9 INTEGER, m10 INTEGER, m11 INTEGER, m12 INTEGER,
-            yr INTEGER, src_row INTEGER NOT NULL,
-            PRIMARY KEY (partner, flow, year, vintage)
+            yr INTEGER,
+            PRIMARY KEY (partner, flow, year, vintages)
         ) WITHOUT ROWID;
-        -- Annual end-use values, whole dollars, one row per 5-digit code: `vals` holds
-        -- the values of first_year, first_year + 1, ... separated by commas.
+        -- Where each vintage's file holds a partner (both flows share a row): the years
+        -- first_year..last_year are the spreadsheet rows first_row, first_row + 1, ...
+        CREATE TABLE country_rows (
+            partner TEXT NOT NULL, vintage TEXT NOT NULL, first_year INTEGER NOT NULL,
+            last_year INTEGER NOT NULL, first_row INTEGER NOT NULL,
+            PRIMARY KEY (partner, vintage, first_year)
+        ) WITHOUT ROWID;
+        -- Annual end-use values, whole dollars, per 5-digit code: `vals` holds the values of
+        -- first_year, first_year + 1, ... (separated by commas) that the vintages in the
+        -- bitmask `vintages` all published; each value is stored once.
         CREATE TABLE enduse (
-            vintage TEXT NOT NULL, flow TEXT NOT NULL, partner TEXT NOT NULL,
-            code TEXT NOT NULL, first_year INTEGER NOT NULL, vals TEXT NOT NULL,
-            src_row INTEGER NOT NULL,
-            PRIMARY KEY (partner, flow, code, vintage)
+            partner TEXT NOT NULL, flow TEXT NOT NULL, code TEXT NOT NULL,
+            vintages INTEGER NOT NULL, first_year INTEGER NOT NULL, vals TEXT NOT NULL,
+            PRIMARY KEY (partner, flow, code, vintages, first_year)
+        ) WITHOUT ROWID;
+        -- Where each vintage's file holds a partner's end-use codes: `codes` (separated by
+        -- commas) are the spreadsheet rows first_row, first_row + 1, ...
+        CREATE TABLE enduse_rows (
+            partner TEXT NOT NULL, flow TEXT NOT NULL, vintage TEXT NOT NULL,
+            first_row INTEGER NOT NULL, codes TEXT NOT NULL,
+            PRIMARY KEY (partner, flow, vintage, first_row)
         ) WITHOUT ROWID;
         CREATE TABLE enduse_codes (
             flow TEXT NOT NULL, code TEXT NOT NULL, description TEXT NOT NULL,
@@ -182,8 +198,120 @@ def create_schema(db: sqlite3.Connection) -> None:
     )
 
 
+def runs(items: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Sorted (key, row) pairs as (first_key, last_key, first_row) runs where both step by 1."""
+    out: list[tuple[int, int, int]] = []
+    for key, row in items:
+        if out and key == out[-1][1] + 1 and row == out[-1][2] + key - out[-1][0]:
+            out[-1] = (out[-1][0], key, out[-1][2])
+        else:
+            out.append((key, key, row))
+    return out
+
+
+class Store:
+    """Rows read from every file, kept until all are read so that each is stored once."""
+
+    def __init__(self) -> None:
+        self.bits: dict[str, int] = {}  # "dataset vintage" -> bit
+        # (partner, flow, year) -> {values: vintage bits}
+        self.country: dict[tuple[str, str, int], dict[tuple[int | None, ...], int]] = {}
+        self.country_src: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        # (partner, flow, code) -> {(year, value): vintage bits}
+        self.enduse: dict[tuple[str, str, str], dict[tuple[int, int], int]] = {}
+        self.enduse_src: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+        self.published = {"country": 0, "enduse": 0}
+
+    def index(self, dataset: str, vintage: str) -> int:
+        """The vintage's bit number, given in the order vintages are first read."""
+        return self.bits.setdefault(f"{dataset} {vintage}", len(self.bits))
+
+    def bit(self, dataset: str, vintage: str) -> int:
+        return 1 << self.index(dataset, vintage)
+
+    def add_country(
+        self, vintage: str, partner: str, flow: str, year: int, values: tuple[int | None, ...]
+    ) -> None:
+        versions = self.country.setdefault((partner, flow, year), {})
+        versions[values] = versions.get(values, 0) | self.bit("country", vintage)
+        self.published["country"] += 1
+
+    def add_enduse(
+        self,
+        dataset: str,
+        vintage: str,
+        partner: str,
+        flow: str,
+        code: str,
+        by_year: list[tuple[int, int]],
+    ) -> None:
+        bit = self.bit(dataset, vintage)
+        versions = self.enduse.setdefault((partner, flow, code), {})
+        for year_value in by_year:
+            versions[year_value] = versions.get(year_value, 0) | bit
+        self.published["enduse"] += len(by_year)
+
+    def write(self, db: sqlite3.Connection) -> dict[str, int]:
+        for (partner, flow, year), versions in sorted(self.country.items()):
+            for values, bits in sorted(versions.items(), key=lambda kv: kv[1]):
+                db.execute(
+                    "INSERT INTO country VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (partner, flow, year, bits, *values),
+                )
+        for (partner, vintage), rows in sorted(self.country_src.items()):
+            for first, last, row in runs(sorted(rows)):
+                db.execute(
+                    "INSERT INTO country_rows VALUES (?,?,?,?,?)",
+                    (partner, vintage, first, last, row),
+                )
+        segments = 0
+        for (partner, flow, code), versions in sorted(self.enduse.items()):
+            by_bits: dict[int, list[tuple[int, int]]] = {}
+            for (year, value), bits in versions.items():
+                by_bits.setdefault(bits, []).append((year, value))
+            for bits, year_values in sorted(by_bits.items()):
+                year_values.sort()
+                start = 0
+                for i in range(1, len(year_values) + 1):
+                    if i == len(year_values) or year_values[i][0] != year_values[i - 1][0] + 1:
+                        vals = ",".join(str(v) for _, v in year_values[start:i])
+                        db.execute(
+                            "INSERT INTO enduse VALUES (?,?,?,?,?,?)",
+                            (partner, flow, code, bits, year_values[start][0], vals),
+                        )
+                        segments += 1
+                        start = i
+        for (partner, flow, vintage), codes in sorted(self.enduse_src.items()):
+            codes.sort(key=lambda c: c[1])
+            start = 0
+            for i in range(1, len(codes) + 1):
+                if i == len(codes) or codes[i][1] != codes[i - 1][1] + 1:
+                    db.execute(
+                        "INSERT INTO enduse_rows VALUES (?,?,?,?,?)",
+                        (
+                            partner,
+                            flow,
+                            vintage,
+                            codes[start][1],
+                            ",".join(c for c, _ in codes[start:i]),
+                        ),
+                    )
+                    start = i
+        return {
+            "country_rows_published": self.published["country"],
+            "country_rows_stored": sum(len(v) for v in self.country.values()),
+            "enduse_values_published": self.published["enduse"],
+            "enduse_values_stored": sum(len(v) for v in self.enduse.values()),
+            "enduse_segments_stored": segments,
+        }
+
+
 def import_country(
-    db: sqlite3.Connection, src: SourceFile, through: str, names: dict[str, dict[str, str]]
+    db: sqlite3.Connection,
+    store: Store,
+    src: SourceFile,
+    through: str,
+    names: dict[str, dict[str, str]],
 ) -> dict[str, object]:
     rows = list(xlsx_rows(src.path, None))
     header = [str(v) for v in rows[0][1]]
@@ -226,14 +354,20 @@ def import_country(
                     annual = None
             elif year > through_year:
                 sys.exit(f"import_census: {src.path.name} row {number}: year after {through}")
-            db.execute(
-                "INSERT INTO country VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (src.vintage, code, flow, year, *months, annual, number),
-            )
+            store.add_country(src.vintage, code, flow, year, (*months, annual))
+        store.country_src.setdefault((code, src.vintage), []).append((year, number))
         kept += 1
     db.execute(
-        "INSERT INTO vintages VALUES (?,?,?,?,?,?)",
-        ("country", src.vintage, src.path.name, min(years), max(years), through),
+        "INSERT INTO vintages VALUES (?,?,?,?,?,?,?)",
+        (
+            "country",
+            src.vintage,
+            src.path.name,
+            min(years),
+            max(years),
+            through,
+            store.index("country", src.vintage),
+        ),
     )
     return {
         "rows": kept,
@@ -246,7 +380,7 @@ def import_country(
     }
 
 
-def import_enduse(db: sqlite3.Connection, src: SourceFile) -> dict[str, object]:
+def import_enduse(db: sqlite3.Connection, store: Store, src: SourceFile) -> dict[str, object]:
     flow = "E" if src.kind == "enduse-exports" else "I"
     if src.path.suffix == ".csv":
         with src.path.open(newline="", encoding="utf-8") as handle:
@@ -272,22 +406,28 @@ def import_enduse(db: sqlite3.Connection, src: SourceFile) -> dict[str, object]:
         db.execute(
             "INSERT OR IGNORE INTO partner_names VALUES (?,?,?)", (code, desc, src.path.name)
         )
-        vals: list[int] = []
-        for i, _year in year_cols:
+        vals: list[tuple[int, int]] = []
+        for i, year in year_cols:
             cell = values[i]
             value = int(cell) if isinstance(cell, str) and cell.isdigit() else cell
             if not isinstance(value, int) or isinstance(value, bool):
                 sys.exit(f"import_census: {src.path.name} row {number}: bad value {cell!r}")
-            vals.append(value)
-        db.execute(
-            "INSERT INTO enduse VALUES (?,?,?,?,?,?,?)",
-            (src.vintage, flow, code, end_use, year_cols[0][1], ",".join(map(str, vals)), number),
-        )
+            vals.append((year, value))
+        store.add_enduse(src.kind, src.vintage, code, flow, end_use, vals)
+        store.enduse_src.setdefault((code, flow, src.vintage), []).append((end_use, number))
         count += 1
     first, last = min(y for _, y in year_cols), max(y for _, y in year_cols)
     db.execute(
-        "INSERT INTO vintages VALUES (?,?,?,?,?,?)",
-        (src.kind, src.vintage, src.path.name, first, last, f"{last}-12"),
+        "INSERT INTO vintages VALUES (?,?,?,?,?,?,?)",
+        (
+            src.kind,
+            src.vintage,
+            src.path.name,
+            first,
+            last,
+            f"{last}-12",
+            store.index(src.kind, src.vintage),
+        ),
     )
     return {
         "rows": count,
@@ -323,6 +463,7 @@ def build(source: Path, out: Path) -> dict[str, object]:
     db = sqlite3.connect(partial)
     create_schema(db)
     names: dict[str, dict[str, str]] = {}
+    store = Store()
     manifest_files: list[dict[str, object]] = []
     schedule_c: dict[str, tuple[str, str]] = {}
     for src in files:
@@ -336,13 +477,14 @@ def build(source: Path, out: Path) -> dict[str, object]:
             "units": src.units,
         }
         if src.kind == "country":
-            entry |= import_country(db, src, through[src.vintage], names)
+            entry |= import_country(db, store, src, through[src.vintage], names)
         elif src.kind == "schedule-c":
             schedule_c = read_schedule_c(src)
             entry |= {"rows": len(schedule_c), "last_month": None}
         else:
-            entry |= import_enduse(db, src)
+            entry |= import_enduse(db, store, src)
         manifest_files.append(entry)
+    stored = store.write(db)
 
     years = {
         code: (lo, hi)
@@ -379,8 +521,12 @@ def build(source: Path, out: Path) -> dict[str, object]:
         "schema_version": SCHEMA_VERSION,
         "database": DB_NAME,
         "database_sha256": sha256(target),
+        "built_with_sqlite": sqlite3.sqlite_version,
         "files": manifest_files,
+        "store": stored,
         "notes": [
+            "Each distinct row of values (country) or value (end-use) is stored once, with the "
+            "set of vintages that published it; a vintage's spreadsheet rows are kept apart.",
             "Values are whole U.S. dollars: country-file cells (millions, 6 decimals) are "
             "converted exactly; end-use cells are already whole dollars.",
             "NULL = not published in that vintage. A vintage's last year is year-to-date: "

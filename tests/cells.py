@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,11 @@ needs_shared = pytest.mark.skipif(
 def _cells() -> dict[str, dict[str, object]]:
     data = json.loads(FIXTURES.read_text())
     return {f["file"]: f for f in data["files"]}
+
+
+def fixture_file(file: str) -> dict[str, Any]:
+    """A fixture file's entry: sha256, sheet, header {column: name}, rows, data_through."""
+    return _cells()[file]
 
 
 def source_row(file: str, **match: str) -> tuple[int, dict[str, str]]:

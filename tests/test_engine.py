@@ -175,10 +175,33 @@ def test_pinned_vintage_in_file_and_override(tmp_path: Path) -> None:
     assert override.inputs[0].vintage == "2023-03"
 
 
+@pytest.mark.parametrize(
+    ("asked", "used"),
+    [
+        ("2018-10", "2018-10"),
+        ("2019-06", "2018-10"),
+        ("2019-12", "2019-12"),
+        ("2021-06", "2020-10"),
+        ("2022-03", "2022-03"),
+        ("2025-01", "2024-10"),
+        ("2026-11", "2026-04"),
+    ],
+)
+def test_override_uses_newest_vintage_not_later(tmp_path: Path, asked: str, used: str) -> None:
+    # Korea's 2017 exports were revised in June 2019 and again in June 2020: three values.
+    expected = billions(country_dollars(used, "5800", 2017, "EYR"))
+    [claim] = run(tmp_path, level("exports", "Korea", 2017, money(expected, 2)), vintage=asked)
+    assert claim.inputs[0].vintage == used
+    assert value_of(claim) == expected
+    assert claim.verdict is Verdict.ACCURATE
+
+
 def test_enduse_cross_check_korea_2016() -> None:
     # Census's own check: Korea's end-use exports for 2016 sum to the country file's EYR.
     total = enduse_dollars("enduse-exports/enduse_exports-2023-07.csv", "5800", "", 2016)
-    for vintage in ("2020-10", "2023-03", "2026-04"):
+    # Seven country vintages since the 2019-12 file joined the four: 2016 was revised in
+    # June 2019, so every vintage from 2019-12 on agrees with the end-use file.
+    for vintage in ("2019-12", "2020-10", "2022-03", "2023-03", "2024-10", "2026-04"):
         assert total == country_dollars(vintage, "5800", 2016, "EYR")
     assert total != country_dollars("2018-10", "5800", 2016, "EYR")
 

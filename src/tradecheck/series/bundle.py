@@ -108,14 +108,27 @@ class Bundle:
     def vintages(self) -> dict[str, list[Vintage]]:
         """Dataset -> its vintages, newest first."""
         out: dict[str, list[Vintage]] = {}
-        rows = self._query("SELECT * FROM vintages ORDER BY dataset, name DESC")
+        rows = self._query(
+            "SELECT dataset, name, file, first_year, last_year, last_month FROM vintages "
+            "ORDER BY dataset, name DESC"
+        )
         for row in rows:
             vintage = Vintage(*row)
             out.setdefault(vintage.dataset, []).append(vintage)
         return out
 
+    @cached_property
+    def _bits(self) -> dict[tuple[str, str], int]:
+        """(dataset, vintage) -> its bit in the stores' `vintages` bitmasks."""
+        rows = self._query("SELECT dataset, name, bit FROM vintages")
+        return {(str(d), str(n)): 1 << int(b) for d, n, b in rows}
+
     def vintage_names(self) -> list[str]:
         return sorted({v.name for vs in self.vintages.values() for v in vs})
+
+    def names_of(self, dataset: str, bits: int) -> list[str]:
+        """The vintages of `dataset` in a bitmask, oldest first."""
+        return sorted(n for (d, n), b in self._bits.items() if d == dataset and bits & b)
 
     @cached_property
     def partners(self) -> dict[str, PartnerInfo]:
@@ -127,14 +140,27 @@ class Bundle:
         rows = self._query("SELECT code, name, source FROM partner_names")
         return [(str(a), str(b), str(c)) for a, b, c in rows]
 
-    def country_rows(self, partner: str, flow: str, year: int) -> dict[str, CountryRow]:
-        """Vintage -> the country-file row for (partner, flow 'E'/'I', year)."""
+    def country_versions(
+        self, partner: str, flow: str, year: int
+    ) -> list[tuple[list[str], tuple[int | None, ...], int | None]]:
+        """Each distinct row of (partner, flow 'E'/'I', year) as stored: (the vintages that
+        published it, oldest first; m1..m12; the annual value), oldest vintage first."""
         rows = self._query(
-            "SELECT vintage, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr, src_row "
+            "SELECT vintages, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr "
             "FROM country WHERE partner=? AND flow=? AND year=?",
             (partner, flow, year),
         )
-        return {str(r[0]): CountryRow(str(r[0]), tuple(r[1:13]), r[13], int(r[14])) for r in rows}
+        out = [(self.names_of(COUNTRY, int(r[0])), tuple(r[1:13]), r[13]) for r in rows]
+        return sorted(out, key=lambda version: version[0])
+
+    def country_rows(self, partner: str, flow: str, year: int) -> dict[str, CountryRow]:
+        """Vintage -> the country-file row for (partner, flow 'E'/'I', year)."""
+        out: dict[str, CountryRow] = {}
+        for vintage in self.vintages.get(COUNTRY, []):
+            row = self.country_row(partner, flow, year, vintage.name)
+            if row is not None:
+                out[vintage.name] = row
+        return out
 
     def country_row(self, partner: str, flow: str, year: int, vintage: str) -> CountryRow | None:
         """One vintage's row for (partner, flow, year). The partner's rows of that vintage are
@@ -142,40 +168,57 @@ class Bundle:
         key = (partner, vintage)
         table = self._rows_by_partner.get(key)
         if table is None:
-            rows = self._query(
-                "SELECT flow, year, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr, "
-                "src_row FROM country WHERE partner=? AND vintage=?",
-                key,
-            )
-            table = {
-                (str(r[0]), int(r[1])): CountryRow(vintage, tuple(r[2:14]), r[14], int(r[15]))
-                for r in rows
-            }
+            table = self._partner_rows(partner, vintage)
             self._rows_by_partner[key] = table
         return table.get((flow, year))
 
-    def country_years(self, partner: str, flow: str, vintage: str) -> list[tuple[int, int | None]]:
+    def _partner_rows(self, partner: str, vintage: str) -> dict[tuple[str, int], CountryRow]:
+        bit = self._bits.get((COUNTRY, vintage))
+        if bit is None:
+            return {}
+        src_rows: dict[int, int] = {}
+        for first_year, last_year, first_row in self._query(
+            "SELECT first_year, last_year, first_row FROM country_rows "
+            "WHERE partner=? AND vintage=?",
+            (partner, vintage),
+        ):
+            for year in range(int(first_year), int(last_year) + 1):
+                src_rows[year] = int(first_row) + year - int(first_year)
         rows = self._query(
-            "SELECT year, yr FROM country WHERE partner=? AND flow=? AND vintage=? ORDER BY year",
-            (partner, flow, vintage),
+            "SELECT flow, year, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr "
+            "FROM country WHERE partner=? AND vintages & ? != 0",
+            (partner, bit),
         )
-        return [(int(y), v) for y, v in rows]
+        return {
+            (str(r[0]), int(r[1])): CountryRow(vintage, tuple(r[2:14]), r[14], src_rows[int(r[1])])
+            for r in rows
+        }
 
     def enduse_rows(
         self, partner: str, flow: str, code_prefix: str, year: int, vintage: Vintage
     ) -> list[EnduseRow]:
         """The 5-digit rows under `code_prefix` for one year of one end-use vintage."""
+        bit = self._bits.get((vintage.dataset, vintage.name))
+        if bit is None:
+            return []
+        src_rows: dict[str, int] = {}
+        for first_row, codes in self._query(
+            "SELECT first_row, codes FROM enduse_rows WHERE partner=? AND flow=? AND vintage=?",
+            (partner, flow, vintage.name),
+        ):
+            for offset, code in enumerate(str(codes).split(",")):
+                src_rows[code] = int(first_row) + offset
         rows = self._query(
-            "SELECT code, first_year, vals, src_row FROM enduse "
-            "WHERE partner=? AND flow=? AND vintage=? AND code >= ? AND code < ? ORDER BY code",
-            (partner, flow, vintage.name, code_prefix, code_prefix + "\uffff"),
+            "SELECT code, first_year, vals FROM enduse WHERE partner=? AND flow=? "
+            "AND code >= ? AND code < ? AND vintages & ? != 0 ORDER BY code",
+            (partner, flow, code_prefix, code_prefix + "\uffff", bit),
         )
         out: list[EnduseRow] = []
-        for code, first_year, vals, src_row in rows:
+        for code, first_year, vals in rows:
             values = str(vals).split(",")
             index = year - int(first_year)
             if 0 <= index < len(values):
-                out.append(EnduseRow(vintage.name, str(code), int(values[index]), int(src_row)))
+                out.append(EnduseRow(vintage.name, str(code), int(values[index]), src_rows[code]))
         return out
 
     def enduse_description(self, flow: str, code: str) -> str | None:
