@@ -392,3 +392,39 @@ def test_new_asks_for_each_field_on_a_terminal(
         "tradecheck: error: no claim fields given; pass --quote, --partner, ... (see --help)\n"
     )
     assert path.read_text() == before
+
+
+def test_series_vintages_groups_each_periods_values_by_vintage() -> None:
+    """`series --vintages`: per period, each value with the vintages whose file has it, from
+    the cells of all seven country files; a month a vintage had not reached is not published."""
+    vintages = ["2018-10", "2019-12", "2020-10", "2022-03", "2023-03", "2024-10", "2026-04"]
+    result = RUNNER.invoke(
+        app, ["series", "5800", "--vintages", "--from", "2016", "--to", "2018", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    got = [(r["period"], r["value_usd"], r["vintages"]) for r in json.loads(result.stdout)]
+    expected = []
+    for year in (2016, 2017, 2018):
+        groups: dict[int, list[str]] = {}
+        absent = []
+        for v in vintages:
+            if year >= int(v[:4]):  # every file's last year is year-to-date (none ends in December)
+                absent.append(v)
+            else:
+                groups.setdefault(country_dollars(v, "5800", year, "EYR"), []).append(v)
+        expected += [(str(year), value, held) for value, held in groups.items()]
+        expected += [(str(year), None, absent)] if absent else []
+    assert got == expected
+    # 2016 was revised once (June 2019), 2017 twice: two and three distinct values.
+    assert [p for p, _, _ in got].count("2016") == 2
+    assert [p for p, v, _ in got if v is not None].count("2017") == 3
+    monthly = RUNNER.invoke(
+        app, ["series", "5800", "--vintages", "--monthly", "--from", "2018-09", "--to", "2018-09"]
+    )
+    assert monthly.exit_code == 0
+    assert "not published: 2018-10\n" in monthly.stdout
+    both = RUNNER.invoke(app, ["series", "5800", "--vintages", "--vintage", "2018-10"])
+    assert (both.exit_code, both.stderr) == (
+        2,
+        "tradecheck: error: give --vintage or --vintages, not both\n",
+    )

@@ -616,6 +616,14 @@ def series(
     vintage: Annotated[
         str | None, typer.Option(help="Use this vintage (as in verify).", show_default=False)
     ] = None,
+    vintages: Annotated[
+        bool,
+        typer.Option(
+            "--vintages",
+            help="For each period, every value the bundled vintages published and which "
+            "vintages published it (and which had not published the period).",
+        ),
+    ] = False,
     output_format: Annotated[
         SeriesFormat, typer.Option("--format", "-f", help="table (with a chart), csv or json.")
     ] = SeriesFormat.TABLE,
@@ -623,7 +631,8 @@ def series(
     """Print a partner's trade series (whole dollars) with its source, and a chart.
 
     Default period: the last ten full years (or twelve months with --monthly) of the newest
-    bundled vintage. Values come from the bundle and the fetch cache, newest vintage first.
+    bundled vintage. Values come from the bundle and the fetch cache, newest vintage first;
+    with --vintages, from every bundled vintage, to show what each revision changed.
     Exit 2 for an unknown partner or an unreadable period.
     """
     from tradecheck.errors import TradecheckError
@@ -632,7 +641,7 @@ def series(
     _check_vintage(vintage)
     try:
         rows = series_rows(
-            partner, flow.value, commodity, start, end, monthly, vintage, _cache_if_any()
+            partner, flow.value, commodity, start, end, monthly, vintage, _cache_if_any(), vintages
         )
     except TradecheckError as exc:
         raise fail(str(exc)) from None

@@ -11,7 +11,7 @@ from tradecheck.claims import Commodity, Flow, Measure, Period
 from tradecheck.engine import Engine, Missing
 from tradecheck.errors import InputError
 from tradecheck.partners import PartnerError
-from tradecheck.series.bundle import COUNTRY, Bundle
+from tradecheck.series.bundle import COUNTRY, ENDUSE_EXPORTS, ENDUSE_IMPORTS, Bundle, PartnerInfo
 from tradecheck.series.cache import Cache
 
 MAX_PERIODS = 1200
@@ -38,9 +38,14 @@ def series_rows(
     monthly: bool,
     vintage: str | None,
     cache: Cache | None,
+    by_vintage: bool = False,
 ) -> list[dict[str, object]]:
+    """One row a period; with `by_vintage`, one row a distinct value of each period, naming
+    the bundled vintages that published it (and one naming those that did not)."""
+    if by_vintage and vintage is not None:
+        raise InputError("give --vintage or --vintages, not both")
     bundle = Bundle()
-    engine = Engine(bundle, cache)
+    engine = Engine(bundle, None if by_vintage else cache)
     try:
         partner = engine.resolver.resolve(partner_text)
     except PartnerError as exc:
@@ -69,7 +74,16 @@ def series_rows(
         raise InputError(f"{len(periods)} periods asked for; at most {MAX_PERIODS}")
     measure = Measure(flow=Flow(flow), partner=partner.code, commodity=commodity)
     rows: list[dict[str, object]] = []
+    if by_vintage:
+        if commodity.system == "hs":
+            raise InputError("--vintages: the bundled data has no HS-level series")
+        flows = {"exports": ["E"], "imports": ["I"]}.get(flow, ["E", "I"])
+        datasets = [_dataset(commodity.system, f) for f in flows]
+        names = sorted({v.name for d in datasets for v in bundle.vintages.get(d, [])})
     for period in periods:
+        if by_vintage:
+            rows.extend(_versions(engine, measure, partner, period, names))
+            continue
         row: dict[str, object] = {
             "partner": partner.code,
             "partner_name": partner.name,
@@ -87,6 +101,44 @@ def series_rows(
     return rows
 
 
+def _dataset(system: str, flow: str) -> str:
+    if system != "end-use":
+        return COUNTRY
+    return ENDUSE_EXPORTS if flow == "E" else ENDUSE_IMPORTS
+
+
+def _versions(
+    engine: Engine, measure: Measure, partner: PartnerInfo, period: Period, names: list[str]
+) -> list[dict[str, object]]:
+    """The distinct values of one period across the bundled vintages `names`."""
+    published: dict[int, list[str]] = {}
+    absent: list[str] = []
+    for name in names:
+        try:
+            terms = engine.terms(measure, partner, period, name)
+        except Missing:
+            absent.append(name)
+            continue
+        if any(u.vintage != name for u in terms.used):
+            absent.append(name)  # an older vintage answered: this one did not publish it
+            continue
+        published.setdefault(int(terms.value), []).append(name)
+    base = {
+        "partner": partner.code,
+        "partner_name": partner.name,
+        "flow": measure.flow.value,
+        "commodity": str(measure.commodity),
+        "period": str(period),
+    }
+    rows: list[dict[str, object]] = [
+        base | {"value_usd": value, "vintages": held}
+        for value, held in sorted(published.items(), key=lambda kv: kv[1])
+    ]
+    if absent:
+        rows.append(base | {"value_usd": None, "vintages": absent})
+    return rows
+
+
 def write_series(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
         out.write(json.dumps(rows, indent=2) + "\n")
@@ -94,13 +146,18 @@ def write_series(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        for row in rows:
+            held = row.get("vintages")
+            writer.writerow(row | ({"vintages": " ".join(held)} if isinstance(held, list) else {}))
         return
     first = rows[0]
     out.write(
         f"{first['flow']}, {first['partner']} {first['partner_name']}, {first['commodity']} "
         "(U.S. Census Bureau, goods, nominal USD, not seasonally adjusted)\n\n"
     )
+    if "vintages" in first:
+        _write_versions(rows, out)
+        return
     out.write(f"{'period':<8} {'value (USD)':>19}  source\n")
     for row in rows:
         value = row["value_usd"]
@@ -117,3 +174,19 @@ def write_series(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
     ]
     for line in text_chart(points, unit=""):
         out.write(line.rstrip() + "\n")
+
+
+def _write_versions(rows: list[dict[str, object]], out: TextIO) -> None:
+    """Each period's values, one line per value with the vintages that published it."""
+    out.write(f"{'period':<8} {'value (USD)':>19}  vintages\n")
+    previous = None
+    for row in rows:
+        period = str(row["period"])
+        value = row["value_usd"]
+        held = row["vintages"]
+        assert isinstance(held, list)
+        shown = f"{value:,}" if isinstance(value, int) else "-"
+        absent = "not published: " if "-" in period else "no full-year value: "
+        names = ", ".join(held) if isinstance(value, int) else absent + ", ".join(held)
+        out.write(f"{period if period != previous else '':<8} {shown:>19}  {names}\n")
+        previous = period
