@@ -28,3 +28,22 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_wheel_data_is_small() -> None:
     size = sum(p.stat().st_size for p in (ROOT / "src" / "tradecheck" / "data").iterdir())
     assert size < 15 * 1024 * 1024
+
+
+def test_readme_states_the_data_size_and_vintages() -> None:
+    """The README's size of the bundled store is the size on disk (to 0.1 MB), and its count
+    of vintages is the manifest's."""
+    import json
+
+    data = ROOT / "src" / "tradecheck" / "data"
+    megabytes = (data / "census.sqlite").stat().st_size / 1_000_000
+    vintages = len(
+        [
+            f
+            for f in json.loads((data / "manifest.json").read_text())["files"]
+            if f["dataset"] != "schedule-c"
+        ]
+    )
+    words = {7: "seven", 10: "ten", 13: "thirteen"}
+    stated = f"`src/tradecheck/data/census.sqlite`, {megabytes:.1f} MB for {words.get(vintages, vintages)} vintages"
+    assert stated in " ".join((ROOT / "README.md").read_text().split())
