@@ -27,7 +27,19 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 # The partners and years the tests use. Korea (5800) is the article's partner; the others
 # cover a grouping (0003 EU), the world (0015), names that need the alias table (4120 UK as
 # "Britain"), and large partners in every direction of trade.
-COUNTRY_CODES = {"5800", "0001", "0003", "0015", "5700", "1220", "2010", "4280", "4120", "5880", "0004"}
+COUNTRY_CODES = {
+    "5800",
+    "0001",
+    "0003",
+    "0015",
+    "5700",
+    "1220",
+    "2010",
+    "4280",
+    "4120",
+    "5880",
+    "0004",
+}
 COUNTRY_YEARS = {
     "1990",
     "1995",

@@ -281,7 +281,12 @@ def test_rubric_truncation_and_hedge_exact(tmp_path: Path) -> None:
     )
     assert (t.verdict, t.rule) == (Verdict.ACCURATE_WITHIN_ROUNDING, "truncation")
     assert (n.verdict, n.rule) == (Verdict.ACCURATE_WITHIN_ROUNDING, "hedge-nearly")
-    assert "within the 5% tolerance of 'nearly'" in n.reason
+    share = ((nearly - x) / nearly * 100).quantize(Decimal("0.1"))
+    low = (nearly * Decimal("0.95")).quantize(Decimal("0.01"))
+    assert n.reason == (
+        f"${x.quantize(Decimal('0.01'))} billion is {share}% below ${nearly} billion, within the "
+        f"band 'nearly' allows (${low} billion to ${nearly}0 billion, 5% below the claim)"
+    )
     assert (wrong.verdict, wrong.rule) == (Verdict.FALSE, "wrong-direction")
 
 

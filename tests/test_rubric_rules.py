@@ -178,8 +178,8 @@ def test_one_unit_of_a_coarse_figure_is_capped_at_5_percent(tmp_path: Path) -> N
     assert two.verdict is two_thousand.verdict
     miss = q((2 - world) / world * 100, "0.1")
     assert two.reason == (
-        f"${q(world, '0.01')} trillion is within one unit (1) of the claimed $2 trillion; but "
-        f"the miss is {miss}% of the computed value, more than the 5% a rounding may be; "
+        f"${q(world, '0.01')} trillion is within one unit (1) of the claimed $2 trillion, but "
+        f"a miss within one unit counts as rounding only up to 5% of the computed value; "
         f"the miss is {miss}% of the computed value (more than 20%)"
     )
     assert (one.verdict, one.rule) == (Verdict.FALSE, "beyond-20-percent")

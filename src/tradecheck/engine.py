@@ -132,7 +132,7 @@ class Engine:
         self.bundle = bundle
         self.cache = cache
         self.resolver = PartnerResolver(bundle)
-        self._vintage_memo: dict[tuple[str, str | None, Period], Vintage | str] = {}
+        self._vintage_memo: dict[tuple[str, str | None, Period, str], Vintage | str] = {}
 
     # -- series look-ups -------------------------------------------------------------------
 
@@ -169,13 +169,21 @@ class Engine:
             )
         raise Missing(reason)
 
-    def _choose(self, dataset: str, pin: str | None, period: Period, what: str) -> Vintage:
-        """`choose_vintage`, remembered per (dataset, pin, period): many claims share them."""
-        key = (dataset, pin, period)
+    def _choose(
+        self, dataset: str, pin: str | None, period: Period, what: str, partner: str = ""
+    ) -> Vintage:
+        """`choose_vintage` among the vintages whose file has `partner` (all, if not given;
+        OPEC is only in the first three country files), remembered per (dataset, pin, period,
+        partner): many claims share them."""
+        key = (dataset, pin, period, partner)
         found = self._vintage_memo.get(key)
         if found is None:
+            vintages = self.bundle.vintages.get(dataset, [])
+            if partner:
+                having = self.bundle.partner_vintages(partner)
+                vintages = [v for v in vintages if v.name in having] or vintages
             try:
-                found = choose_vintage(self.bundle.vintages.get(dataset, []), pin, period)
+                found = choose_vintage(vintages, pin, period)
             except Missing as exc:
                 found = str(exc)  # the reason, remembered too
             self._vintage_memo[key] = found
@@ -206,7 +214,7 @@ class Engine:
             raise Missing(f"{what}: HS-level series are not in the bundled data")
         if commodity.system == "end-use":
             return self._enduse_value(partner, flow, commodity.code, period, pin, what, scope)
-        vintage = self._choose(COUNTRY, pin, period, what)
+        vintage = self._choose(COUNTRY, pin, period, what, partner.code)
         row = self.bundle.country_row(partner.code, flow, period.year, vintage.name)
         if row is None:
             raise Missing(f"{what}: vintage {vintage.name} has no row for this partner and year")

@@ -155,6 +155,9 @@ class ClaimedValue:
     direction: Direction | None = None
     bound: Bound | None = None
     hedge: Hedge | None = None
+    # The words the claim used for its bound and hedge ("topped", "roughly"): reasons quote them.
+    bound_word: str | None = None
+    hedge_word: str | None = None
 
     @property
     def unit(self) -> str:
@@ -207,15 +210,17 @@ def parse_claimed(text: str) -> ClaimedValue:
     bound: Bound | None = None
     hedge: Hedge | None = None
     direction: Direction | None = None
+    bound_word: str | None = None
+    hedge_word: str | None = None
     # Leading words in any order: "an increase of about 77%", "nearly doubled".
     for _ in range(3):
         s, word = _strip_prefix(s, BOUND_WORDS)  # type: ignore[arg-type]
         if word:
-            bound = BOUND_WORDS[word]
+            bound, bound_word = BOUND_WORDS[word], word
             continue
         s, word = _strip_prefix(s, HEDGE_WORDS)  # type: ignore[arg-type]
         if word:
-            hedge = HEDGE_WORDS[word]
+            hedge, hedge_word = HEDGE_WORDS[word], word
             continue
         s, word = _strip_prefix(s, DIRECTION_WORDS)  # type: ignore[arg-type]
         if word:
@@ -227,7 +232,16 @@ def parse_claimed(text: str) -> ClaimedValue:
     if s in MULTIPLE_WORDS:
         number, word_direction = MULTIPLE_WORDS[s]
         return ClaimedValue(
-            original, Kind.MULTIPLE, number, 1, MULTIPLE_DECIMALS, word_direction, bound, hedge
+            original,
+            Kind.MULTIPLE,
+            number,
+            1,
+            MULTIPLE_DECIMALS,
+            word_direction,
+            bound,
+            hedge,
+            bound_word,
+            hedge_word,
         )
     if s in VAGUE_WORDS:
         if bound or hedge:
@@ -261,17 +275,61 @@ def parse_claimed(text: str) -> ClaimedValue:
     if rest in ("%", "percent", "per cent", "pct"):
         if dollar or scale != 1:
             raise ClaimedValueError(f"{original!r} mixes dollars and percent")
-        return ClaimedValue(original, Kind.PERCENT, number, 1, decimals, direction, bound, hedge)
+        return ClaimedValue(
+            original,
+            Kind.PERCENT,
+            number,
+            1,
+            decimals,
+            direction,
+            bound,
+            hedge,
+            bound_word,
+            hedge_word,
+        )
     if rest in ("percentage points", "percentage point", "points", "point", "pp"):
         if dollar or scale != 1:
             raise ClaimedValueError(f"{original!r} mixes dollars and points")
-        return ClaimedValue(original, Kind.POINTS, number, 1, decimals, direction, bound, hedge)
+        return ClaimedValue(
+            original,
+            Kind.POINTS,
+            number,
+            1,
+            decimals,
+            direction,
+            bound,
+            hedge,
+            bound_word,
+            hedge_word,
+        )
     if rest in ("times", "fold", "-fold", "x"):
-        return ClaimedValue(original, Kind.MULTIPLE, number, 1, decimals, direction, bound, hedge)
+        return ClaimedValue(
+            original,
+            Kind.MULTIPLE,
+            number,
+            1,
+            decimals,
+            direction,
+            bound,
+            hedge,
+            bound_word,
+            hedge_word,
+        )
     if rest:
         raise ClaimedValueError(f"cannot read {rest!r} in {original!r}")
     if not dollar:
         raise ClaimedValueError(
             f"{original!r} has no unit; write '$' for dollars or '%' for a percent"
         )
-    return ClaimedValue(original, Kind.AMOUNT, number, scale, decimals, direction, bound, hedge)
+    return ClaimedValue(
+        original,
+        Kind.AMOUNT,
+        number,
+        scale,
+        decimals,
+        direction,
+        bound,
+        hedge,
+        bound_word,
+        hedge_word,
+    )

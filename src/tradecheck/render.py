@@ -49,17 +49,29 @@ SHORT_SCALES = {"trillion": "tn", "billion": "bn", "million": "mn", "thousand": 
 
 
 def quantity(q: Quantity | None, decimals: int) -> str:
+    """A value in its unit at `decimals`, or at more where fewer would print a zero it is not;
+    zero itself is "0 ... (exactly)", never a signed zero."""
     if q is None:
         return "—"
     v = q.value
+    if v == 0:
+        return _in_unit(0.0, 0, q.unit) + " (exactly)"
+    while decimals < 12 and float(f"{abs(v):.{decimals}f}") == 0:
+        decimals += 1
+    return _in_unit(v, decimals, q.unit)
+
+
+def _in_unit(v: float, decimals: int, unit: str) -> str:
+    q = Quantity.model_construct(value=v, unit=unit)
     if q.unit.endswith("USD"):
         scale = SHORT_SCALES.get(q.unit.removesuffix("USD").strip(), "")
         sign = "-" if v < 0 else ""
         return f"{sign}${abs(v):,.{decimals}f}{' ' + scale if scale else ''}"
+    signed = f"{v:+.{decimals}f}" if v else "0"
     if q.unit == "percent":
-        return f"{v:+.{decimals}f}%"
+        return f"{signed}%"
     if q.unit == "percentage points":
-        return f"{v:+.{decimals}f} pts"
+        return f"{signed} pts"
     if q.unit == "times":
         return f"{v:.{decimals}f}x"
     return f"{v:.{decimals}f} {q.unit}"

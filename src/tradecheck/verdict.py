@@ -18,6 +18,9 @@ HEDGE_TOLERANCE = Decimal("0.05")
 # Beyond rounding, a miss of at most this fraction of the computed value is `inaccurate`;
 # more is `false`.
 INACCURATE_LIMIT = Decimal("0.20")
+# The one-unit rules (truncation, within one unit of the last digit) hold only while the miss
+# is at most this fraction of the computed value.
+ROUNDING_LIMIT = Decimal("0.05")
 
 
 class Judgement(NamedTuple):
@@ -56,21 +59,60 @@ def with_unit(claimed: ClaimedValue, value: Decimal, decimals: int) -> str:
     return text
 
 
+def separating(a: Decimal, b: Decimal, decimals: int, most: int = 12) -> int:
+    """The fewest decimals, from `decimals`, at which `a` and `b` print differently (so that
+    "$1.20 trillion is more than $1.2 trillion" shows the gap); `decimals` if they are equal."""
+    d = decimals
+    while d < most and a != b and fmt(a, d) == fmt(b, d):
+        d += 1
+    return d
+
+
+def nonzero(value: Decimal, decimals: int) -> str:
+    """`value` at `decimals`, or at more decimals where that would print a zero it is not."""
+    return fmt(value, separating(value, Decimal(0), decimals))
+
+
+def _falling(claimed: ClaimedValue) -> bool:
+    """A multiple below 1 ("halved"): its bounds and "nearly" read in the direction of the fall."""
+    return claimed.kind is Kind.MULTIPLE and claimed.number is not None and claimed.number < 1
+
+
+_FLIPPED = {
+    Bound.ABOVE: Bound.BELOW,
+    Bound.AT_LEAST: Bound.AT_MOST,
+    Bound.BELOW: Bound.ABOVE,
+    Bound.AT_MOST: Bound.AT_LEAST,
+}
+_BOUND_WORDS = {
+    Bound.ABOVE: "more than",
+    Bound.AT_LEAST: "at least",
+    Bound.BELOW: "less than",
+    Bound.AT_MOST: "at most",
+}
+
+
 def _wrong_direction(claimed: ClaimedValue, computed: Decimal) -> str | None:
+    def data(value: Decimal) -> str:
+        return with_unit(claimed, value, separating(value, Decimal(0), 2))
+
     if claimed.kind is Kind.MULTIPLE:
         if claimed.direction is Direction.UP and computed <= 1:
-            return f"the claim says it grew {claimed.text!r}; the ratio is {fmt(computed, 2)}"
+            return f"the claim says it grew {claimed.text!r}; the ratio is {data(computed)}"
         if claimed.direction is Direction.DOWN and computed >= 1:
-            return f"the claim says it shrank; the ratio is {fmt(computed, 2)}"
+            return f"the claim says it shrank {claimed.text!r}; the ratio is {data(computed)}"
         return None
+    # A stated direction holds whatever the bound: "a decline of more than 0%" is a decline.
+    if claimed.direction is Direction.UP and computed <= 0:
+        return f"the claim says a rise; the data give {data(computed)}"
+    if claimed.direction is Direction.DOWN and computed >= 0:
+        return f"the claim says a fall; the data give {data(computed)}"
     want = claimed.signed
-    if want == 0:
-        return None
-    if (want > 0) != (computed > 0) or computed == 0:
-        if claimed.direction is None and claimed.kind is Kind.AMOUNT:
-            return f"the claim is a positive amount; the data give {fmt(computed, 2)}"
+    if want != 0 and claimed.direction is None and ((want > 0) != (computed > 0) or computed == 0):
+        if claimed.kind is Kind.AMOUNT:
+            return f"the claim is a positive amount; the data give {data(computed)}"
         said = "a rise" if want > 0 else "a fall"
-        return f"the claim says {said}; the data give {fmt(computed, 2)}"
+        return f"the claim says {said}; the data give {data(computed)}"
     return None
 
 
@@ -87,9 +129,6 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
         """A magnitude shown with the claim's sign and unit."""
         return with_unit(claimed, value * sign, decimals)
 
-    c_text = c(abs(computed)) if claimed.kind is not Kind.MULTIPLE else c(computed)
-    claim_text = c(abs(want), claimed.decimals)
-
     def result(verdict: Verdict, rule: str, reason: str) -> Judgement:
         return Judgement(verdict, rule, reason, difference, relative)
 
@@ -100,73 +139,118 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
     magnitude, target = abs(computed), abs(want)
     if claimed.kind is Kind.MULTIPLE:
         magnitude, target = computed, want
+    # The computed value, shown with enough digits to tell it from the claim.
+    c_text = c(magnitude, separating(magnitude, target, show))
+    claim_text = c(target, claimed.decimals)
+    falling = _falling(claimed)
     if claimed.bound is not None:
+        bound = _FLIPPED[claimed.bound] if falling else claimed.bound
         holds = {
             Bound.ABOVE: magnitude > target,
             Bound.AT_LEAST: magnitude >= target,
             Bound.BELOW: magnitude < target,
             Bound.AT_MOST: magnitude <= target,
-        }[claimed.bound]
-        words = {
-            Bound.ABOVE: "more than",
-            Bound.AT_LEAST: "at least",
-            Bound.BELOW: "less than",
-            Bound.AT_MOST: "at most",
-        }[claimed.bound]
+        }[bound]
+        words = _BOUND_WORDS[bound]
+        as_said = f", as {claimed.text!r} says" if falling else ""
         if holds:
             return result(
-                Verdict.ACCURATE,
-                "bound-holds",
-                f"{c(magnitude)} is {words} {claim_text}",
+                Verdict.ACCURATE, "bound-holds", f"{c_text} is {words} {claim_text}{as_said}"
             )
-        return _beyond_rounding(result, relative, f"{c(magnitude)} is not {words} {claim_text}")
+        return _beyond_rounding(result, relative, f"{c_text} is not {words} {claim_text}{as_said}")
 
+    # The one-unit rules hold only while the miss is a small share of the computed value: one
+    # unit of "$2 trillion" is half of $2 trillion.
+    small = relative is not None and relative <= ROUNDING_LIMIT
+    too_coarse = (
+        f", but a miss within one unit counts as rounding only up to "
+        f"{fmt(ROUNDING_LIMIT * 100, 0)}% of the computed value"
+    )
     rounded = magnitude.quantize(unit, rounding=ROUND_HALF_UP)
+    rounded_text = c(rounded, claimed.decimals)
     if rounded == target:
         return result(
             Verdict.ACCURATE,
             "rounds-to-claim",
-            f"{c_text} rounds to {c(rounded, claimed.decimals)} at the claim's precision ({unit})",
+            f"{c_text} rounds to {rounded_text} at the claim's precision ({unit})",
         )
+    hedge_note = ""
     if claimed.hedge is not None:
-        tolerance = target * HEDGE_TOLERANCE
-        below = target - magnitude
-        word = "nearly" if claimed.hedge is Hedge.NEARLY else "about"
-        inside = (
-            0 <= below <= tolerance or (-unit <= below < 0)
-            if claimed.hedge is Hedge.NEARLY
-            else abs(below) <= tolerance
-        )
-        share = fmt(abs(below) / target * 100, 1) if target else "0"
-        if inside:
-            side = "below" if below >= 0 else "above"
-            return result(
-                Verdict.ACCURATE_WITHIN_ROUNDING,
-                f"hedge-{word}",
-                f"{c(magnitude)} is {share}% {side} {claim_text}, "
-                f"within the {fmt(HEDGE_TOLERANCE * 100, 0)}% tolerance of {word!r}",
-            )
-    if abs(magnitude - target) <= unit:
+        judged = _hedge(claimed, magnitude, target, c_text, claim_text, falling)
+        if isinstance(judged, tuple):
+            return result(*judged)
+        hedge_note = judged
+    if abs(magnitude - target) <= unit and small:
         truncated = magnitude.quantize(unit, rounding=ROUND_DOWN)
         if truncated == target:
             return result(
                 Verdict.ACCURATE_WITHIN_ROUNDING,
                 "truncation",
-                f"{c_text} rounds to {c(rounded, claimed.decimals)}, not {claim_text}; "
-                f"the claim truncates it (within one unit, {unit}, of the last digit)",
+                f"{c_text} rounds to {rounded_text}, not {claim_text}; "
+                f"the claim truncates it (within one unit, {unit}, of the last digit){hedge_note}",
             )
         return result(
             Verdict.ACCURATE_WITHIN_ROUNDING,
             "within-one-unit",
-            f"{c_text} rounds to {c(rounded, claimed.decimals)}, within one unit ({unit}) "
-            f"of the claimed {claim_text}",
+            f"{c_text} rounds to {rounded_text}, within one unit ({unit}) "
+            f"of the claimed {claim_text}{hedge_note}",
         )
-    return _beyond_rounding(
-        result,
-        relative,
-        f"{c_text} misses {claim_text} by {fmt(abs(magnitude - target), show)}, "
-        f"more than one unit ({unit}) of the last digit",
-    )
+    gap = abs(magnitude - target)
+    if gap <= unit:
+        what = f"{c_text} is within one unit ({unit}) of the claimed {claim_text}{too_coarse}"
+    else:
+        what = (
+            f"{c_text} misses {claim_text} by {c(gap, separating(gap, Decimal(0), show))}, "
+            f"more than one unit ({unit}) of the last digit"
+        )
+    return _beyond_rounding(result, relative, what + hedge_note)
+
+
+def _hedge(
+    claimed: ClaimedValue,
+    magnitude: Decimal,
+    target: Decimal,
+    c_text: str,
+    claim_text: str,
+    falling: bool,
+) -> tuple[Verdict, str, str] | str:
+    """The hedge rule's verdict, or (when it does not hold) a note for the reason that follows:
+    `about`-like words allow 5% of the claim either side, `nearly`-like words 5% short of it
+    ("nearly halved": a ratio a little above one half)."""
+    assert claimed.hedge is not None
+    word = claimed.hedge_word or claimed.hedge.value
+    tolerance = target * HEDGE_TOLERANCE
+    below = target - magnitude  # > 0: the data fall short of the claim
+    percent = fmt(HEDGE_TOLERANCE * 100, 0)
+
+    def at(value: Decimal) -> str:
+        return with_unit(claimed, value, claimed.decimals + 1)
+
+    if claimed.hedge is Hedge.NEARLY:
+        short = -below if falling else below
+        inside = 0 <= short <= tolerance
+        edge = target + tolerance if falling else target - tolerance
+        low, high = (target, edge) if falling else (edge, target)
+        band = f"{at(low)} to {at(high)}, {percent}% {'above' if falling else 'below'} the claim"
+        rule = "hedge-nearly"
+    else:
+        inside = abs(below) <= tolerance
+        band = f"{at(target - tolerance)} to {at(target + tolerance)}, {percent}% either side"
+        rule = "hedge-about"
+    share = f"{nonzero(abs(below) / target * 100, 1)}%" if target else "0%"
+    side = "below" if below > 0 else "above"
+    position = f"{c_text} is {share} {side} {claim_text}"
+    if inside:
+        return (
+            Verdict.ACCURATE_WITHIN_ROUNDING,
+            rule,
+            f"{position}, within the band {word!r} allows ({band})",
+        )
+    return f"; {word!r} allows {band}, and {position}"
+
+
+def _share(relative: Decimal | None) -> str:
+    return "an undefined share" if relative is None else f"{nonzero(relative * 100, 1)}%"
 
 
 def _beyond_rounding(
@@ -176,13 +260,12 @@ def _beyond_rounding(
         return result(
             Verdict.INACCURATE,
             "within-20-percent",
-            f"{what}; the miss is {fmt(relative * 100, 1)}% of the computed value "
+            f"{what}; the miss is {_share(relative)} of the computed value "
             f"(at most {fmt(INACCURATE_LIMIT * 100, 0)}%)",
         )
-    share = "an undefined share" if relative is None else f"{fmt(relative * 100, 1)}%"
     return result(
         Verdict.FALSE,
         "beyond-20-percent",
-        f"{what}; the miss is {share} of the computed value "
+        f"{what}; the miss is {_share(relative)} of the computed value "
         f"(more than {fmt(INACCURATE_LIMIT * 100, 0)}%)",
     )

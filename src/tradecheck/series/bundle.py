@@ -140,6 +140,18 @@ class Bundle:
         rows = self._query("SELECT code, name, source FROM partner_names")
         return [(str(a), str(b), str(c)) for a, b, c in rows]
 
+    @cached_property
+    def _partner_vintages(self) -> dict[str, frozenset[str]]:
+        rows = self._query("SELECT DISTINCT partner, vintage FROM country_rows")
+        out: dict[str, set[str]] = {}
+        for partner, vintage in rows:
+            out.setdefault(str(partner), set()).add(str(vintage))
+        return {p: frozenset(v) for p, v in out.items()}
+
+    def partner_vintages(self, partner: str) -> frozenset[str]:
+        """The country vintages whose file has rows for `partner`."""
+        return self._partner_vintages.get(partner, frozenset())
+
     def country_versions(
         self, partner: str, flow: str, year: int
     ) -> list[tuple[list[str], tuple[int | None, ...], int | None]]:
