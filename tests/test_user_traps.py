@@ -1,0 +1,157 @@
+"""Crashes and traps found by using tradecheck as a new user would: each is one clear line and
+exit 2 (or a normal answer), never a traceback. Named after the rule each keeps."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cells import ROOT
+from fake_census import FakeCensus
+from tradecheck import cli
+from tradecheck.cli import app
+
+KORUS = str(ROOT / "claims" / "korus-2018.yaml")
+RUNNER = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"})
+
+
+# 10 ------------------------------------------------------------------------------------------
+
+
+def test_verify_fetch_with_an_unwritable_cache_is_one_line(
+    census: FakeCensus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    monkeypatch.setenv("TRADECHECK_CACHE_DIR", str(blocker / "cache"))
+    for command in (["verify", "--fetch", KORUS], ["fetch", KORUS]):
+        result = RUNNER.invoke(app, command)
+        assert result.exit_code == 2, (command, result.stderr)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith("tradecheck: error: cannot write the cache ("), command
+        assert "Not a directory" in last
+
+
+# 11 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "-1", "0", "inf"])
+def test_a_bad_timeout_setting_names_the_variable(
+    census: FakeCensus, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("TRADECHECK_CENSUS_TIMEOUT", value)
+    for command in (["fetch", "--all", KORUS], ["verify", "--fetch", KORUS]):
+        result = RUNNER.invoke(app, command)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"tradecheck: error: TRADECHECK_CENSUS_TIMEOUT={value!r} is not a number of "
+            "seconds (give a number greater than 0, e.g. 30; unset, 60)\n",
+        ), command
+    assert census.requests == []
+
+
+def test_a_bad_url_setting_names_the_variable(
+    census: FakeCensus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for value in ("http://[::1", "ftp://example.org", "api.census.gov"):
+        monkeypatch.setenv("TRADECHECK_CENSUS_URL", value)
+        result = RUNNER.invoke(app, ["fetch", "--all", KORUS])
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"tradecheck: error: TRADECHECK_CENSUS_URL={value!r} is not an http or https URL "
+            "(unset it for https://api.census.gov/data/timeseries/intltrade)\n",
+        ), value
+
+
+# 12 ------------------------------------------------------------------------------------------
+
+
+def test_new_asks_again_after_an_invalid_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    path = tmp_path / "claims.yaml"
+    path.write_text(Path(KORUS).read_text())
+    answers = [
+        "US exports to Korea were $42.3 billion",
+        "USTR",
+        "South Korea",
+        "export",  # not a flow: asked again
+        "exports",
+        "2016",
+        "level",
+        "$42.3 billion",
+        "",
+    ]
+    result = RUNNER.invoke(app, ["new", str(path)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "'export' is not one of exports, imports, balance, total" in result.stdout
+    added = path.read_text().split("\n  - id: exports-south-korea-2016\n", 1)[1]
+    assert "flow: exports" in added and "partner: South Korea" in added
+
+
+def test_new_stopped_at_a_prompt_writes_nothing_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    path = tmp_path / "claims.yaml"
+    text = "source: {title: t, publisher: p, date: 2018-01}\nclaims: []\n"
+    path.write_text(text)
+    result = RUNNER.invoke(app, ["new", str(path)], input="a quote\nUSTR\n")  # then end of input
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"tradecheck: error: stopped before the claim was complete; {path} is unchanged\n"
+    )
+    assert path.read_text() == text
+
+
+# 13 ------------------------------------------------------------------------------------------
+
+
+def test_cache_clear_refuses_without_a_terminal_and_never_asks_for_nothing(
+    census: FakeCensus,
+) -> None:
+    empty = RUNNER.invoke(app, ["cache", "clear"], input="x\n")
+    assert (empty.exit_code, empty.stdout) == (0, "the cache is empty; nothing to delete\n")
+    assert RUNNER.invoke(app, ["fetch", KORUS]).exit_code == 0
+    refused = RUNNER.invoke(app, ["cache", "clear"], input="x\n")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "tradecheck: error: not deleting 2 cached answers without confirmation (no terminal "
+        "to ask on); pass --yes\n",
+    )
+
+
+def test_key_set_reads_a_piped_key_without_a_prompt(tmp_path: Path) -> None:
+    key = "b" * 20 + "0123456789" * 2
+    env = {**os.environ, "TRADECHECK_CONFIG_DIR": str(tmp_path / "config")}
+    done = subprocess.run(
+        [sys.executable, "-m", "tradecheck", "key", "set"],
+        input=key + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    path = tmp_path / "config" / "census-api-key"
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"Census API key stored in {path} (readable by you only).\n"
+    assert path.read_text() == key + "\n"
+    nothing = subprocess.run(
+        [sys.executable, "-m", "tradecheck", "key", "set"],
+        input="",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (nothing.returncode, nothing.stderr) == (
+        2,
+        "tradecheck: error: no key was entered; nothing was written\n",
+    )
