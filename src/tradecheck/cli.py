@@ -190,7 +190,10 @@ def verify(
             prepared = prepare(files, cache=cache)
         if fetch:
             assert cache is not None
-            fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
+            try:
+                fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
+            except OSError as exc:
+                raise fail(f"cannot write the cache ({exc})") from None
         match output_format:
             case OutputFormat.JSON:
                 # Streamed claim by claim: a large archive never sits in memory as one text.
@@ -304,8 +307,9 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
     """Fetch what the prepared claims need; print failures and the summary; the exit code."""
     from tradecheck.fetch import Outcome, Status, plan, run
     from tradecheck.keys import KEY_ENV, find_key
-    from tradecheck.series.client import CensusClient
+    from tradecheck.series.client import CensusClient, check_settings
 
+    check_settings()
     items = plan(prepared, refetch_all=refetch_all, vintage=vintage)
     todo = [item for item in items if item.status is None]
     outcome = Outcome(items)
@@ -398,9 +402,14 @@ def key_set() -> None:
     from tradecheck.keys import store_key
 
     try:
-        value = typer.prompt("Census API key (not shown)", hide_input=True)
+        if sys.stdin.isatty():
+            value = typer.prompt("Census API key (not shown)", hide_input=True)
+        else:  # piped: `echo KEY | tradecheck key set`, no prompt and no getpass warning
+            value = sys.stdin.readline().strip()
     except (EOFError, KeyboardInterrupt, typer.Abort):
-        raise fail("no key was entered; nothing was written") from None
+        value = ""
+    if not value.strip():
+        raise fail("no key was entered; nothing was written")
     try:
         path = store_key(value)
     except TradecheckError as exc:
@@ -453,8 +462,21 @@ def cache_clear(
     """Delete every cached answer. Claims then use the bundle until fetched again."""
     cache = _cache()
     count, _ = cache.stats()
-    if not yes and not typer.confirm(f"Delete {count} cached answers in {cache.root}?"):
-        raise fail("nothing deleted")
+    if count == 0:
+        print("the cache is empty; nothing to delete")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise fail(
+                f"not deleting {count} cached answers without confirmation (no terminal to "
+                "ask on); pass --yes"
+            )
+        try:
+            confirmed = typer.confirm(f"Delete {count} cached answers in {cache.root}?")
+        except (EOFError, KeyboardInterrupt, typer.Abort):
+            confirmed = False
+        if not confirmed:
+            raise fail("nothing deleted")
     try:
         cache.clear()
     except OSError as exc:
@@ -686,24 +708,21 @@ def new(
     if all(v is None for v in given):
         if not _stdin_is_terminal():
             raise fail("no claim fields given; pass --quote, --partner, ... (see --help)")
-        quote = typer.prompt("quote (verbatim)")
-        speaker = typer.prompt("speaker")
-        partner = typer.prompt("partner")
-        flow = FlowChoice(typer.prompt("flow (exports/imports/balance/total)"))
-        period = typer.prompt("period (2016, 2016-03, or 2011..2016)")
-        operation = typer.prompt("operation (level/change/percent-change/multiple)")
-        claimed = typer.prompt("claimed value, as written")
-        claim_id = claim_id or typer.prompt("id")
+        try:
+            quote = _ask("quote (verbatim)")
+            speaker = _ask("speaker")
+            partner = _ask("partner")
+            flow = FlowChoice(_ask("flow", [f.value for f in FlowChoice]))
+            period = _ask("period (2016, 2016-03, or 2011..2016)")
+            operation = _ask("operation", ["level", "change", "percent-change", "multiple"])
+            claimed = _ask("claimed value, as written")
+            if claim_id is None:
+                default = _slug(flow.value, partner, _period_field(period, None, None))
+                claim_id = _ask("id", default=default)
+        except (EOFError, KeyboardInterrupt, typer.Abort):
+            raise fail(f"stopped before the claim was complete; {path} is unchanged") from None
 
-    def year_or_text(text: str | None) -> object:
-        return int(text) if text and text.strip().isdigit() else text
-
-    period_value: object = year_or_text(period)
-    if period and ".." in period:
-        a, b = period.split("..", 1)
-        period_value = {"from": year_or_text(a), "to": year_or_text(b)}
-    elif start or end:
-        period_value = {"from": year_or_text(start), "to": year_or_text(end)}
+    period_value = _period_field(period, start, end)
     measure: dict[str, object] | None = None
     if partner or flow:
         measure = {"flow": flow.value if flow else None, "partner": partner}
@@ -732,6 +751,32 @@ def new(
     except OSError as exc:
         raise fail(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
     print(f"added claim {fields['id']} to {path}")
+
+
+def _period_field(period: str | None, start: str | None, end: str | None) -> object:
+    """The claims file's `period` from a `new` answer: 2016, "2016-03" or {from, to}."""
+
+    def year_or_text(text: str | None) -> object:
+        return int(text) if text and text.strip().isdigit() else text
+
+    if period and ".." in period:
+        a, b = period.split("..", 1)
+        return {"from": year_or_text(a), "to": year_or_text(b)}
+    if start or end:
+        return {"from": year_or_text(start), "to": year_or_text(end)}
+    return year_or_text(period)
+
+
+def _ask(label: str, choices: list[str] | None = None, default: str | None = None) -> str:
+    """One answer, asked again until it is one of `choices` (when given) and not empty."""
+    shown = f"{label} ({'/'.join(choices)})" if choices else label
+    while True:
+        answer = str(typer.prompt(shown, default=default)).strip()
+        if choices and answer not in choices:
+            print(f"{answer!r} is not one of {', '.join(choices)}; try again")
+            continue
+        if answer:
+            return answer
 
 
 def _stdin_is_terminal() -> bool:

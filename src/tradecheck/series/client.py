@@ -17,6 +17,7 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 import httpx
 
 from tradecheck import __version__
+from tradecheck.errors import InputError
 from tradecheck.series.api import DEFAULT_BASE_URL, ApiRequest, BadAnswer, parse_answer
 
 log = logging.getLogger("tradecheck.census")
@@ -64,7 +66,19 @@ class Answer:
 
 
 def base_url() -> str:
-    return os.environ.get("TRADECHECK_CENSUS_URL", "").strip() or DEFAULT_BASE_URL
+    text = os.environ.get("TRADECHECK_CENSUS_URL", "").strip()
+    if not text:
+        return DEFAULT_BASE_URL
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise InputError(
+            f"TRADECHECK_CENSUS_URL={text!r} is not an http or https URL "
+            f"(unset it for {DEFAULT_BASE_URL})"
+        )
+    return text
 
 
 def timeout_seconds() -> float:
@@ -74,10 +88,19 @@ def timeout_seconds() -> float:
     try:
         value = float(text)
     except ValueError:
-        value = -1
-    if not value > 0:
-        raise FetchError(f"TRADECHECK_CENSUS_TIMEOUT={text!r} is not a number of seconds")
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise InputError(
+            f"TRADECHECK_CENSUS_TIMEOUT={text!r} is not a number of seconds (give a number "
+            f"greater than 0, e.g. 30; unset, {DEFAULT_TIMEOUT:g})"
+        )
     return value
+
+
+def check_settings() -> None:
+    """Read the environment's settings once, before any request: InputError names the bad one."""
+    base_url()
+    timeout_seconds()
 
 
 def pause(seconds: float) -> None:
