@@ -3,9 +3,11 @@ exit 2 (or a normal answer), never a traceback. Named after the rule each keeps.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -154,4 +156,79 @@ def test_key_set_reads_a_piped_key_without_a_prompt(tmp_path: Path) -> None:
     assert (nothing.returncode, nothing.stderr) == (
         2,
         "tradecheck: error: no key was entered; nothing was written\n",
+    )
+
+
+# 8 -------------------------------------------------------------------------------------------
+
+
+def review_file(tmp_path: Path) -> str:
+    """Two reviewed claims (one reproduces, one changed), two not reviewed (one holds, one is
+    inaccurate: Korea's 2016 exports claimed 10% high), one unverifiable."""
+    from cells import billions, country_dollars
+
+    x = billions(country_dollars("2026-04", "5800", 2016, "EYR"))
+    high = (x * Decimal("1.1")).quantize(Decimal("0.1"))
+
+    def claim(n: int, claimed: str, **extra: object) -> str:
+        lines = [
+            f"  - id: c{n}",
+            "    quote: q",
+            "    speaker: s",
+            "    measure: {flow: exports, partner: Korea}",
+            f"    period: {extra.pop('period', 2016)}",
+            "    operation: level",
+            f'    claimed: "{claimed}"',
+        ]
+        lines += [f"    {k}: {v}" for k, v in extra.items()]
+        return "\n".join(lines)
+
+    path = tmp_path / "review.yaml"
+    body = [
+        claim(1, f"${x.quantize(Decimal('0.1'))} billion", expected="accurate"),
+        claim(2, f"${x.quantize(Decimal('0.1'))} billion", expected='"false"'),
+        claim(3, f"${x.quantize(Decimal('0.1'))} billion"),
+        claim(4, f"${high} billion"),
+        claim(5, "$5 billion", period="2026"),
+    ]
+    path.write_text("source: {title: t, publisher: p, date: 2018-01}\nclaims:\n" + "\n".join(body))
+    return str(path)
+
+
+def test_summaries_separate_reviewed_from_not_reviewed(tmp_path: Path) -> None:
+    path = review_file(tmp_path)
+    table = RUNNER.invoke(app, ["verify", path])
+    assert table.exit_code == 1
+    assert table.stdout.splitlines()[-2] == (
+        "5 claims: 3 accurate, 1 inaccurate, 1 unverifiable. recorded verdicts: 1 reproduce, "
+        "1 changed (c2); not reviewed: 1 holds, 1 inaccurate (c4); 1 unverifiable (c5)."
+    )
+    report = json.loads(RUNNER.invoke(app, ["verify", path, "--format", "json"]).stdout)
+    assert report["summary"] == {
+        "accurate": 3,
+        "accurate-within-rounding": 0,
+        "inaccurate": 1,
+        "false": 0,
+        "unverifiable": 1,
+        "not-checkable": 0,
+    }
+    assert report["review"] == {
+        "reproduces": 1,
+        "changed": 1,
+        "not_reviewed_holds": 1,
+        "not_reviewed_does_not_hold": 1,
+        "unverifiable": 1,
+    }
+    junit = RUNNER.invoke(app, ["verify", path, "--format", "junit"]).stdout
+    assert 'message="inaccurate (no recorded verdict): claimed' in junit
+    assert 'message="accurate (recorded false): claimed' in junit
+    assert "expected accurate" not in junit
+
+
+def test_a_run_in_which_no_claim_could_be_checked_says_so() -> None:
+    result = RUNNER.invoke(app, ["verify", KORUS, "--vintage", "2017-05"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2] == (
+        "10 claims: 6 unverifiable, 4 not-checkable. no claim could be checked: 6 unverifiable, "
+        "4 not checkable by trade statistics."
     )
