@@ -42,6 +42,8 @@ from tradecheck.report import (
     Report,
     exit_code,
     reproduces,
+    review_counts,
+    review_of,
     summarize,
 )
 from tradecheck.series.bundle import (
@@ -664,6 +666,7 @@ def make_report(
     prepared: Prepared,
     files: list[FileReport],
     summary: dict[str, int],
+    review: dict[str, int],
     code: int,
     vintage: str | None,
     strict: bool,
@@ -675,6 +678,7 @@ def make_report(
         strict=strict,
         files=files,
         summary=summary,
+        review=review,
         exit_code=code,
     )
 
@@ -692,12 +696,13 @@ def write_json_report(
     code. `progress` is told the number of claims checked so far after each one."""
     shells = [file_report(item, []) for item, _ in prepared.files]
     summary = summarize([])
+    review = review_counts([])
     code = 0
 
     def dumped() -> str:
-        return make_report(prepared, shells, summary, code, vintage, strict).model_dump_json(
-            indent=2
-        )
+        return make_report(
+            prepared, shells, summary, review, code, vintage, strict
+        ).model_dump_json(indent=2)
 
     parts = dumped().split('"claims": []')  # the text around each file's list of claims
     done = 0
@@ -707,6 +712,7 @@ def write_json_report(
             text = _indent(report.model_dump_json(indent=2), 8)
             out.write(("\n" if number == 0 else ",\n") + text)
             summary[report.verdict.value] += 1
+            review[review_of(report)] += 1
             code = max(code, exit_code([report], strict))
             done += 1
             if progress is not None:
@@ -754,5 +760,11 @@ def verify_prepared(
         files.append(file_report(item, reports))
         everything.extend(reports)
     return make_report(
-        prepared, files, summarize(everything), exit_code(everything, strict), vintage, strict
+        prepared,
+        files,
+        summarize(everything),
+        review_counts(everything),
+        exit_code(everything, strict),
+        vintage,
+        strict,
     )

@@ -32,11 +32,13 @@ def junit_xml(report: Report) -> str:
                 ET.SubElement(case, "skipped", message=claim.reason)
                 s += 1
             elif not claim.reproduces:
-                expected = claim.expected.value if claim.expected else "accurate"
+                recorded = (
+                    f"recorded {claim.expected.value}" if claim.expected else "no recorded verdict"
+                )
                 failure = ET.SubElement(
                     case,
                     "failure",
-                    message=f"{claim.verdict.value} (expected {expected}): claimed {claimed}, "
+                    message=f"{claim.verdict.value} ({recorded}): claimed {claimed}, "
                     f"computed {computed}",
                     type=claim.verdict.value,
                 )

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tradecheck.claims import Verdict
-from tradecheck.report import ClaimReport, Quantity, Report
+from tradecheck.report import ClaimReport, Quantity, Report, review_sentence
 
 STYLES: dict[Verdict, str] = {
     Verdict.ACCURATE: "green",
@@ -250,9 +250,7 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
         console.print(heading, table, notes, sep="\n")
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)
     total = sum(report.summary.values())
-    status = {0: "all claims reproduce", 1: "some claims do not reproduce"}.get(
-        report.exit_code, ""
-    )
+    status = review_sentence([c for f in report.files for c in f.claims])
     console.print(f"{total} claims: {counts}. {status}.")
     console.print(
         "All figures: U.S. Census Bureau, goods only, Census basis, nominal dollars, "

@@ -112,6 +112,8 @@ class Report(BaseModel):
     strict: bool
     files: list[FileReport]
     summary: dict[str, int]
+    # How the verdicts stand against the recorded ones (REVIEW_KEYS); `summary` counts verdicts.
+    review: dict[str, int]
     exit_code: int
 
 
@@ -138,3 +140,69 @@ def exit_code(claims: list[ClaimReport], strict: bool) -> int:
 
 def summarize(claims: list[ClaimReport]) -> dict[str, int]:
     return {v.value: sum(1 for c in claims if c.verdict is v) for v in Verdict}
+
+
+REVIEW_KEYS = (
+    "reproduces",  # a verdict was recorded (`expected`) and the run gives it again
+    "changed",  # a verdict was recorded and the run gives another
+    "not_reviewed_holds",  # nothing recorded; accurate, within rounding or not checkable
+    "not_reviewed_does_not_hold",  # nothing recorded; inaccurate or false
+    "unverifiable",
+)
+HOLDS = (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING, Verdict.NOT_CHECKABLE)
+
+
+def review_of(claim: ClaimReport) -> str:
+    """Where a claim stands against its recorded verdict: one of REVIEW_KEYS."""
+    if claim.verdict is Verdict.UNVERIFIABLE:
+        return "unverifiable"
+    if claim.expected is not None:
+        return "reproduces" if claim.verdict is claim.expected else "changed"
+    return "not_reviewed_holds" if claim.verdict in HOLDS else "not_reviewed_does_not_hold"
+
+
+def review_counts(claims: list[ClaimReport]) -> dict[str, int]:
+    counts = dict.fromkeys(REVIEW_KEYS, 0)
+    for claim in claims:
+        counts[review_of(claim)] += 1
+    return counts
+
+
+def review_sentence(claims: list[ClaimReport]) -> str:
+    """One line on the recorded verdicts: what reproduces, what changed, what was never
+    reviewed and whether it holds, what could not be checked (naming the claims that matter)."""
+
+    def ids(selected: list[ClaimReport]) -> str:
+        names = [c.id for c in selected[:3]] + (["..."] if len(selected) > 3 else [])
+        return f" ({', '.join(names)})"
+
+    by: dict[str, list[ClaimReport]] = {k: [] for k in REVIEW_KEYS}
+    for claim in claims:
+        by[review_of(claim)].append(claim)
+    unverifiable = by["unverifiable"]
+    checked = [c for c in claims if c.verdict not in (Verdict.UNVERIFIABLE, Verdict.NOT_CHECKABLE)]
+    if claims and unverifiable and not checked:
+        rest = len(claims) - len(unverifiable)
+        other = f", {rest} not checkable by trade statistics" if rest else ""
+        return f"no claim could be checked: {len(unverifiable)} unverifiable{other}"
+    parts = []
+    recorded = []
+    if by["reproduces"]:
+        recorded.append(f"{len(by['reproduces'])} reproduce")
+    if by["changed"]:
+        recorded.append(f"{len(by['changed'])} changed{ids(by['changed'])}")
+    if recorded:
+        parts.append("recorded verdicts: " + ", ".join(recorded))
+    fresh = []
+    if by["not_reviewed_holds"]:
+        n = len(by["not_reviewed_holds"])
+        fresh.append(f"{n} {'holds' if n == 1 else 'hold'}")
+    for verdict in (Verdict.INACCURATE, Verdict.FALSE):
+        these = [c for c in by["not_reviewed_does_not_hold"] if c.verdict is verdict]
+        if these:
+            fresh.append(f"{len(these)} {verdict.value}{ids(these)}")
+    if fresh:
+        parts.append("not reviewed: " + ", ".join(fresh))
+    if unverifiable:
+        parts.append(f"{len(unverifiable)} unverifiable{ids(unverifiable)}")
+    return "; ".join(parts) or "no claims"
