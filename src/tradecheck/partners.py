@@ -1,16 +1,18 @@
 """Resolve a partner as an analyst writes it ("South Korea", "KR", "5800") to a Census code.
 
-Names come from the Schedule C list and the country file's own names; a small alias table
-adds the common short forms. An unknown or ambiguous name is an error listing candidates.
+Names come from the Schedule C list and the bundled files' own names; a small alias table
+adds the common short forms. Accents are dropped before comparing ("Côte d'Ivoire" is
+"Cote d'Ivoire"). An unknown or ambiguous name is an error listing candidates.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from functools import cached_property
 
-from tradecheck.series.bundle import Bundle, PartnerInfo
+from tradecheck.series.bundle import COUNTRY_WORLD, ENDUSE_WORLD, Bundle, PartnerInfo
 
 # Short forms a newsroom uses that neither the Schedule C list nor the country file spells
 # out. Keys are normalized (lower case, punctuation dropped). Documented in the README.
@@ -25,6 +27,7 @@ ALIASES: dict[str, str] = {
     "world": "0015",
     "the world": "0015",
     "all countries": "0015",
+    "world total": "0015",
     "uk": "4120",
     "britain": "4120",
     "great britain": "4120",
@@ -37,7 +40,15 @@ ALIASES: dict[str, str] = {
     "russia": "4621",
     "vietnam": "5520",
     "viet nam": "5520",
+    "turkiye": "4890",  # Turkey's official name since 2022; "Türkiye" normalizes to this
+    "czechia": "4351",  # Czech Republic
+    "holland": "4210",  # Netherlands
+    "ivory coast": "7480",  # Cote d'Ivoire
 }
+
+# The bundled files name some partners by another file's code: the end-use files' world is
+# 0000 ("World Total"), the country file's (and so the partner table's) is 0015.
+SAME_PARTNER: dict[str, str] = {ENDUSE_WORLD: COUNTRY_WORLD}
 
 
 class PartnerError(ValueError):
@@ -45,7 +56,10 @@ class PartnerError(ValueError):
 
 
 def normalize(name: str) -> str:
-    text = name.lower().replace("&", " and ")
+    """Lower case, accents dropped ("Türkiye" -> "turkiye"), punctuation made spaces."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("&", " and ")
     text = re.sub(r"[^a-z0-9 ]+", " ", text)
     return " ".join(text.split())
 
@@ -62,7 +76,10 @@ class PartnerResolver:
     def _tables(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         schedule_c: dict[str, set[str]] = {}
         file_names: dict[str, set[str]] = {}
-        for code, name, source in self.bundle.partner_names:
+        for file_code, name, source in self.bundle.partner_names:
+            code = SAME_PARTNER.get(file_code, file_code)
+            if code not in self.partners:  # a name must lead to a partner it can describe
+                continue
             table = schedule_c if source == "schedule-c" else file_names
             for variant in _variants(name):
                 table.setdefault(variant, set()).add(code)
@@ -85,7 +102,7 @@ class PartnerResolver:
         if re.fullmatch(r"[A-Za-z]{2}", raw) and raw.upper() in self._iso:
             return self._usable(self.partners[self._iso[raw.upper()]])
         key = normalize(raw)
-        if key in ALIASES:
+        if key in ALIASES and ALIASES[key] in self.partners:
             return self._usable(self.partners[ALIASES[key]])
         for table in (self._schedule_c, self._file_names):
             codes = table.get(key, set())
@@ -104,9 +121,15 @@ class PartnerResolver:
             )
         if len(contains) == 1:
             return self._usable(self.partners[contains[0]])
-        names = list(self._schedule_c) + list(ALIASES)
+        names = list(self._schedule_c) + [a for a, c in ALIASES.items() if c in self.partners]
         close = difflib.get_close_matches(key, names, n=3, cutoff=0.75)
         suggestions = sorted({ALIASES.get(n) or min(self._schedule_c[n]) for n in close})
+        if not suggestions:  # "Total": part of only a file's name ("World Total")
+            in_files = {
+                c for name, codes in self._file_names.items() if key and key in name for c in codes
+            }
+            if 1 <= len(in_files) <= 3:
+                suggestions = sorted(in_files)
         hint = f"; did you mean {self._describe(suggestions)}?" if suggestions else ""
         raise PartnerError(f"unknown partner {raw!r}{hint}")
 
@@ -159,6 +182,6 @@ def search(resolver: PartnerResolver, query: str | None) -> list[PartnerInfo]:
                 for code in sorted(codes):
                     found.setdefault(code, partners[code])
     for alias, code in ALIASES.items():
-        if any(key == alias for key in keys):
+        if code in partners and any(key in alias for key in keys):
             found.setdefault(code, partners[code])
     return list(found.values())
