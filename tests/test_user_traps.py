@@ -232,3 +232,62 @@ def test_a_run_in_which_no_claim_could_be_checked_says_so() -> None:
         "10 claims: 6 unverifiable, 4 not-checkable. no claim could be checked: 6 unverifiable, "
         "4 not checkable by trade statistics."
     )
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+
+def deficit_file(tmp_path: Path, *claims: tuple[str, str, str]) -> str:
+    """Korea's 2016 goods balance claims: (id, quote, claimed), no stated_as."""
+    lines = ["source: {title: t, publisher: p, date: 2018-01}", "claims:"]
+    for claim_id, quote, claimed in claims:
+        lines += [
+            f"  - id: {claim_id}",
+            f"    quote: {quote}",
+            "    speaker: s",
+            "    measure: {flow: balance, partner: Korea}",
+            "    period: 2016",
+            "    operation: level",
+            f'    claimed: "{claimed}"',
+        ]
+    path = tmp_path / "deficit.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def test_deficit_and_surplus_are_read_from_the_claimed_text(tmp_path: Path) -> None:
+    from cells import billions, country_dollars
+
+    size = billions(
+        country_dollars("2026-04", "5800", 2016, "IYR")
+        - country_dollars("2026-04", "5800", 2016, "EYR")
+    )
+    claimed = f"${size.quantize(Decimal('0.1'))} billion"
+    path = deficit_file(
+        tmp_path,
+        ("deficit", "the deficit with Korea", f"a deficit of {claimed}"),
+        ("surplus", "a surplus with Korea", f"a surplus of {claimed}"),
+    )
+    result = RUNNER.invoke(app, ["verify", path, "--format", "json"])
+    deficit, surplus = json.loads(result.stdout)["files"][0]["claims"]
+    assert (deficit["verdict"], deficit["rule"]) == ("accurate", "rounds-to-claim")
+    assert Decimal(str(deficit["computed"]["value"])).quantize(Decimal("0.0001")) == size.quantize(
+        Decimal("0.0001")
+    )
+    assert (surplus["verdict"], surplus["rule"]) == ("false", "wrong-direction")
+    assert result.stderr == ""
+
+
+def test_a_deficit_quote_without_stated_as_is_warned_about(tmp_path: Path) -> None:
+    path = deficit_file(
+        tmp_path, ("signed", "the US deficit with Korea was $27.6 billion", "$27.6 billion")
+    )
+    warning = (
+        f"tradecheck: warning: {path}:3:5: claims[0]: the quote says 'deficit' but the record "
+        "has no stated_as, so the balance is compared signed (a deficit is negative); add "
+        "stated_as: deficit to measure, or write the claimed value as 'a deficit of ...'\n"
+    )
+    lint = RUNNER.invoke(app, ["lint", path])
+    assert (lint.exit_code, lint.stderr) == (0, warning)
+    verify = RUNNER.invoke(app, ["verify", path])
+    assert (verify.exit_code, verify.stderr) == (1, warning)
