@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from tradecheck.errors import ClaimsFileError, Problem
-from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed
+from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed, stated_in
 
 # Files larger than this are refused before parsing (large archives of claims still fit).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -304,6 +304,22 @@ class Claim(BaseModel):
     expected: Verdict | None = None
     note: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _stated_in_claimed(cls, data: Any) -> Any:
+        """`claimed: "a deficit of $27.6 billion"` on a balance sets stated_as: deficit."""
+        if not isinstance(data, dict):
+            return data
+        measure, claimed = data.get("measure"), data.get("claimed")
+        if not (isinstance(measure, dict) and isinstance(claimed, str)):
+            return data
+        if measure.get("flow") != "balance" or "stated_as" in measure:
+            return data
+        stated = stated_in(claimed)
+        if stated is None:
+            return data
+        return {**data, "measure": {**measure, "stated_as": stated}}
+
     @property
     def periods(self) -> list[Period]:
         """The periods the claim is about: its one period, or the ends of its span."""
@@ -358,6 +374,14 @@ class Claim(BaseModel):
         if self.operation is not Operation.LEVEL and single:
             yield f"operation '{self.operation}' needs a period with from and to"
         value = self.claimed
+        if value.stated is not None and self.measure is not None:
+            if self.measure.flow is not Flow.BALANCE:
+                yield f"claimed {value.text!r} is a {value.stated}: use flow: balance"
+            elif self.measure.stated_as.value != value.stated:
+                yield (
+                    f"claimed {value.text!r} says {value.stated}, but measure.stated_as is "
+                    f"{self.measure.stated_as}"
+                )
         if value.kind is Kind.VAGUE:
             if self.reading is None:
                 yield (

@@ -188,6 +188,8 @@ def verify(
         files = expand_paths(paths or [Path("claims")])
         with _reading(files):
             prepared = prepare(files, cache=cache)
+        for message in prepared.warnings:
+            warn(message)
         if fetch:
             assert cache is not None
             try:
@@ -502,6 +504,8 @@ def lint(
         prepared = prepare(paths or [Path("claims")])
     except TradecheckError as exc:
         raise fail(str(exc)) from None
+    for message in prepared.warnings:
+        warn(message)
     for item, _ in prepared.files:
         count = len(item.content.claims)
         print(f"{item.display}: {count} claim{'s' if count != 1 else ''}, no problems")

@@ -7,9 +7,10 @@ recomputes every claim and returns one `Report`.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
@@ -601,6 +602,7 @@ class Prepared:
 
     engine: Engine
     files: list[tuple[LoadedFile, dict[str, PartnerInfo]]]
+    warnings: list[str] = field(default_factory=list)  # records likely to mislead; not errors
 
     def claims(self, vintage: str | None) -> list[tuple[Claim, PartnerInfo | None, str | None]]:
         """Every claim with its partner and the vintage pin that applies to it."""
@@ -647,7 +649,36 @@ def prepare(
             problems.extend(exc.problems)
     if problems:
         raise ClaimsFileError(problems)
-    return Prepared(engine, list(zip(loaded, partners, strict=True)))
+    warnings = [str(w) for item in loaded for w in record_warnings(item)]
+    return Prepared(engine, list(zip(loaded, partners, strict=True)), warnings)
+
+
+_STATED_WORD = re.compile(r"\b(deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
+
+
+def record_warnings(item: LoadedFile) -> Iterator[Problem]:
+    """Records that validate but likely mislead: a balance whose quote says "deficit" or
+    "surplus" while the record does not, so the balance is compared signed."""
+    for index, claim in enumerate(item.content.claims):
+        measure = claim.measure
+        if measure is None or measure.flow is not Flow.BALANCE:
+            continue
+        if "stated_as" in measure.model_fields_set:
+            continue
+        found = _STATED_WORD.search(claim.quote)
+        if found is None:
+            continue
+        word = found[1].lower()
+        line, column = item.where(("claims", index))
+        yield Problem(
+            item.display,
+            line,
+            column,
+            f"claims[{index}]",
+            f"the quote says {word!r} but the record has no stated_as, so the balance is "
+            "compared signed (a deficit is negative); add stated_as: deficit to measure, or "
+            "write the claimed value as 'a deficit of ...'",
+        )
 
 
 def file_report(item: LoadedFile, claims: list[ClaimReport]) -> FileReport:

@@ -118,6 +118,15 @@ MULTIPLE_WORDS: dict[str, tuple[Decimal, Direction]] = {
     "quadrupled": (Decimal(4), Direction.UP),
     "halved": (Decimal("0.5"), Direction.DOWN),
 }
+# "a deficit of $123.5 billion": the claimed text says how the balance is stated.
+STATED_WORDS: dict[str, str] = {
+    "a deficit of": "deficit",
+    "a trade deficit of": "deficit",
+    "deficit of": "deficit",
+    "a surplus of": "surplus",
+    "a trade surplus of": "surplus",
+    "surplus of": "surplus",
+}
 # A word multiple is read to one decimal place: "doubled" claims a ratio of 2.0.
 MULTIPLE_DECIMALS = 1
 VAGUE_WORDS: dict[str, Direction] = {
@@ -158,6 +167,7 @@ class ClaimedValue:
     # The words the claim used for its bound and hedge ("topped", "roughly"): reasons quote them.
     bound_word: str | None = None
     hedge_word: str | None = None
+    stated: str | None = None  # "deficit" or "surplus" when the text says so
 
     @property
     def unit(self) -> str:
@@ -201,6 +211,12 @@ def _strip_prefix(text: str, words: dict[str, object]) -> tuple[str, str | None]
     return text[match.end() :].strip(), match[0]
 
 
+def stated_in(text: str) -> str | None:
+    """ "deficit" or "surplus" when a claimed text starts by saying so ("a deficit of ...")."""
+    s = " ".join(text.strip().lower().split())
+    return STATED_WORDS.get(_strip_prefix(s, STATED_WORDS)[1] or "")  # type: ignore[arg-type]
+
+
 def parse_claimed(text: str) -> ClaimedValue:
     """Read `text` or raise ClaimedValueError saying what could not be read."""
     original = text
@@ -212,6 +228,8 @@ def parse_claimed(text: str) -> ClaimedValue:
     direction: Direction | None = None
     bound_word: str | None = None
     hedge_word: str | None = None
+    s, stated_word = _strip_prefix(s, STATED_WORDS)  # type: ignore[arg-type]
+    stated = STATED_WORDS[stated_word] if stated_word else None
     # Leading words in any order: "an increase of about 77%", "nearly doubled".
     for _ in range(3):
         s, word = _strip_prefix(s, BOUND_WORDS)  # type: ignore[arg-type]
@@ -229,6 +247,11 @@ def parse_claimed(text: str) -> ClaimedValue:
         break
     if bound and hedge:
         raise ClaimedValueError(f"{original!r} has both a bound and a hedge; keep one")
+    if stated and (direction or s in MULTIPLE_WORDS or s in VAGUE_WORDS or "%" in s):
+        raise ClaimedValueError(
+            f"{original!r}: 'a {stated} of' goes with an amount of dollars, "
+            "e.g. 'a deficit of $27.6 billion'"
+        )
     if s in MULTIPLE_WORDS:
         number, word_direction = MULTIPLE_WORDS[s]
         return ClaimedValue(
@@ -332,4 +355,5 @@ def parse_claimed(text: str) -> ClaimedValue:
         hedge,
         bound_word,
         hedge_word,
+        stated,
     )
