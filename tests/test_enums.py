@@ -62,3 +62,41 @@ def test_claimed_value_readings() -> None:
             v.hedge and v.hedge.value,
         )
         assert got == (kind, number, scale, decimals, direction, bound, hedge), text
+
+
+def test_help_schema_and_readme_agree_with_the_enums() -> None:
+    """The lists users read (help, JSON Schema, README) are the ones the code accepts."""
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from cells import ROOT
+    from tradecheck.claims import EXPECTABLE, Claim
+    from tradecheck.cli import ID_CHARACTERS, app
+
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
+    schema = json.loads(runner.invoke(app, ["schema"]).stdout)
+    expected = schema["$defs"]["Claim"]["properties"]["expected"]
+    assert expected["anyOf"][0]["enum"] == [v.value for v in EXPECTABLE]
+    assert "unverifiable" not in expected["anyOf"][0]["enum"]
+    readme = (ROOT / "README.md").read_text()
+    assert f"# {ID_CHARACTERS}" in readme
+    pattern = next(m.pattern for m in Claim.model_fields["id"].metadata if hasattr(m, "pattern"))
+    assert pattern == r"^[a-z0-9][a-z0-9._-]*$"  # what ID_CHARACTERS says in words
+    new_help = " ".join(runner.invoke(app, ["new", "--help"]).stdout.split())
+    assert ID_CHARACTERS in new_help
+    synopsis = re.search(r"^tradecheck new FILE .*$", readme, re.M)
+    assert synopsis is not None
+    required = [
+        "--quote",
+        "--speaker",
+        "--partner",
+        "--flow",
+        "--period",
+        "--operation",
+        "--claimed",
+    ]
+    assert [w for w in synopsis[0].split() if w.startswith("--")] == required
+    verify_help = " ".join(runner.invoke(app, ["verify", "--help"]).stdout.split())
+    assert "(*.yaml, *.yml)" in verify_help
