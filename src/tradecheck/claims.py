@@ -80,6 +80,10 @@ class Verdict(StrEnum):
     NOT_CHECKABLE = "not-checkable"
 
 
+# The verdicts a claims file may record as `expected`: 'unverifiable' says data is missing.
+EXPECTABLE = tuple(v for v in Verdict if v is not Verdict.UNVERIFIABLE)
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A calendar year, or one month of it."""
@@ -301,7 +305,10 @@ class Claim(BaseModel):
     reading: Reading | None = None
     not_checkable: str | None = Field(default=None, min_length=1)
     vintage: VintageName | None = None
-    expected: Verdict | None = None
+    expected: Annotated[
+        Verdict | None,
+        WithJsonSchema({"anyOf": [{"enum": [v.value for v in EXPECTABLE]}, {"type": "null"}]}),
+    ] = None
     note: str | None = None
 
     @model_validator(mode="before")
@@ -576,6 +583,15 @@ def _pydantic_message(error: Any) -> str:
     if kind == "missing":
         return "missing required field"
     if kind == "enum":
+        if error["loc"][-1] == "expected":
+            allowed = ", ".join(repr(v.value) for v in EXPECTABLE)
+            if isinstance(error["input"], bool):
+                word = str(error["input"]).lower()
+                return (
+                    f"{word} is read by YAML as a yes/no value; write the verdict in quotes "
+                    f'(expected: "{word}"), one of {allowed}'
+                )
+            return f"{error['input']!r} is not one of {allowed}"
         expected = error.get("ctx", {}).get("expected", "")
         return f"{error['input']!r} is not one of {expected}"
     if kind == "string_pattern_mismatch" and error["loc"][-1] == "id":

@@ -47,7 +47,7 @@ P = ParamSpec("P")
 PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Claims files, or directories of *.yaml claims files. Default: claims/.",
+        help="Claims files, or directories of claims files (*.yaml, *.yml). Default: claims/.",
         show_default=False,
     ),
 ]
@@ -68,6 +68,11 @@ class SeriesFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+
+
+# What a claim id may hold, as claims.Claim.id's pattern allows (tests/test_enums.py checks
+# both, and the README's claims-file comment).
+ID_CHARACTERS = "lower case, digits, . _ - (starting with a letter or digit)"
 
 
 class FlowChoice(StrEnum):
@@ -677,7 +682,13 @@ def series(
 @app.command()
 def new(
     path: Annotated[Path, typer.Argument(help="The claims file to add the claim to.")],
-    claim_id: Annotated[str | None, typer.Option("--id", help="Claim id (a-z, 0-9, -).")] = None,
+    claim_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help=f"Claim id: {ID_CHARACTERS}. Default: made from the flow, partner and period.",
+        ),
+    ] = None,
     quote: Annotated[str | None, typer.Option(help="The sentence, verbatim.")] = None,
     speaker: Annotated[str | None, typer.Option(help="Who said it.")] = None,
     partner: Annotated[str | None, typer.Option(help="Partner (see `countries`).")] = None,

@@ -569,7 +569,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
                 p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
             )
             if not found:
-                raise InputError(f"{path}: no claims files (*.yaml) in this directory")
+                raise InputError(f"{path}: no claims files (*.yaml, *.yml) in this directory")
             out.extend(found)
         elif path.exists():
             out.append(path)
