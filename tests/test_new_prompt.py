@@ -1,0 +1,118 @@
+"""`tradecheck new` on a real pseudo-terminal (pexpect): the header first, answers checked as
+typed and asked again, the claim shown and judged before it is written, Ctrl-D writes nothing."""
+
+from __future__ import annotations
+
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from cells import ROOT, billions, country_dollars
+from tradecheck.claims import Claim, ClaimsFile, Measure, Source
+from tradecheck.interview import ASKED, NOT_ASKED
+
+KORUS = ROOT / "claims" / "korus-2018.yaml"
+
+
+def spawn(path: Path) -> pexpect.spawn:
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "tradecheck", "new", str(path)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
+    child.expect_exact(prompt)
+    child.sendline(text)
+
+
+def test_a_new_file_is_written_through_the_prompts_and_verifies(tmp_path: Path) -> None:
+    """Korea's 2011 exports, typed as the fixtures' value rounded to $0.1 billion, with three
+    wrong answers on the way (a misspelled partner, a flow, a value with no unit)."""
+    exports = country_dollars("2026-04", "5800", 2011, "EYR")
+    claimed = f"${billions(exports).quantize(Decimal('0.1'))} billion"
+    path = tmp_path / "article.yaml"
+    child = spawn(path)
+    child.expect_exact(f"{path} is a new claims file: first, the article it checks.")
+    answer(child, "article title", "KORUS talks")
+    answer(child, "publisher", "Business Standard")
+    answer(child, "date of the article", "2018-01")
+    answer(child, "URL", "")
+    answer(child, "quote (verbatim)", f"US exports to Korea were {claimed} in 2011")
+    answer(child, "speaker", "USTR")
+    answer(child, "partner (name, ISO code or Census code)", "Koreaa")
+    child.expect_exact("unknown partner 'Koreaa'; did you mean 5800 Korea, South?; try again")
+    answer(child, "partner (name, ISO code or Census code)", "South Korea")
+    child.expect_exact("partner 5800 Korea, South")
+    answer(child, "flow (exports/imports/balance/total)", "export")
+    child.expect_exact("'export' is not one of exports, imports, balance, total; try again")
+    answer(child, "flow (exports/imports/balance/total)", "exports")
+    answer(child, "commodity (all goods, end-use 3, hs 8703) [all goods]", "")
+    answer(child, "period (2016, 2016-03, or 2011..2016)", "2011")
+    answer(child, "operation (level/change/percent-change/multiple) [level]", "")
+    answer(child, "claimed value, as written", claimed.removeprefix("$"))
+    child.expect_exact("has no unit; write '$' for dollars or '%' for a percent; try again")
+    answer(child, "claimed value, as written", claimed)
+    child.expect_exact(f"read as {claimed}: {claimed[1:-8]} billion USD, precision 0.1")
+    answer(child, "expected verdict, if reviewed (Enter: none)", "")
+    answer(child, "note for other analysts (Enter: none)", "")
+    answer(child, "id [us-exports-to-korea-were-43-5-billion-in]", "exports-2011")
+    value = billions(exports)
+    child.expect_exact("verdict: accurate (computed ")
+    child.expect_exact(f"{value:.6g} billion USD)")
+    answer(child, "Write it to", "y")
+    child.expect_exact(f"added claim exports-2011 to {path}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = path.read_text()
+    assert text.startswith("source:\n  title: KORUS talks\n  publisher: Business Standard\n")
+    assert "- id: exports-2011\n" in text
+    verify = pexpect.run(
+        f"{sys.executable} -m tradecheck verify {path} --format json",
+        encoding="utf-8",
+        withexitstatus=True,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    output, status = verify
+    assert status == 0
+    assert f'"value": {exports}' in output
+    assert '"verdict": "accurate"' in output
+
+
+@pytest.mark.parametrize("key", ["\x04", "\x03"], ids=["ctrl-d", "ctrl-c"])
+def test_stopping_mid_way_leaves_the_file_byte_identical(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "korus.yaml"
+    path.write_bytes(KORUS.read_bytes())
+    child = spawn(path)
+    answer(child, "quote (verbatim)", "a quote")
+    answer(child, "speaker", "USTR")
+    child.expect_exact("partner (name, ISO code or Census code)")
+    child.send(key)
+    child.expect_exact(
+        f"tradecheck: error: stopped before the claim was written; {path} is unchanged"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert path.read_bytes() == KORUS.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["korus.yaml"]
+
+
+def test_every_field_of_the_claims_format_is_asked_or_says_why_not() -> None:
+    """A field a later issue adds to the models fails here until the prompts ask for it."""
+    assert set(Claim.model_fields) == set(ASKED["claim"]) | set(NOT_ASKED)
+    assert not set(ASKED["claim"]) & set(NOT_ASKED)
+    assert set(Measure.model_fields) == set(ASKED["measure"])
+    assert set(Source.model_fields) == set(ASKED["source"])
+    assert set(ClaimsFile.model_fields) == {"source", "vintage", "claims"}
