@@ -370,10 +370,14 @@ def test_new_asks_for_each_field_on_a_terminal(
         "USTR",
         "KR",
         "exports",
+        "",  # commodity: all goods
         "2011",
-        "level",
+        "",  # operation: level
         "$43.5 billion",
+        "",  # expected: none yet
+        "",  # note: none
         "exports-2011",
+        "y",  # write it
     ]
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
     result = RUNNER.invoke(app, ["new", str(path)], input="\n".join(answers) + "\n")

@@ -86,15 +86,19 @@ def test_new_asks_again_after_an_invalid_answer(
         "South Korea",
         "export",  # not a flow: asked again
         "exports",
+        "",  # commodity: all goods
         "2016",
-        "level",
+        "",  # operation: level
         "$42.3 billion",
-        "",
+        "",  # expected: none
+        "",  # note: none
+        "exports-2016-korea",
+        "",  # write it: yes
     ]
     result = RUNNER.invoke(app, ["new", str(path)], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr + result.stdout
     assert "'export' is not one of exports, imports, balance, total" in result.stdout
-    added = path.read_text().split("\n  - id: exports-south-korea-2016\n", 1)[1]
+    added = path.read_text().split("\n  - id: exports-2016-korea\n", 1)[1]
     assert "flow: exports" in added and "partner: South Korea" in added
 
 
@@ -103,12 +107,12 @@ def test_new_stopped_at_a_prompt_writes_nothing_and_exits_2(
 ) -> None:
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
     path = tmp_path / "claims.yaml"
-    text = "source: {title: t, publisher: p, date: 2018-01}\nclaims: []\n"
+    text = Path(KORUS).read_text()
     path.write_text(text)
     result = RUNNER.invoke(app, ["new", str(path)], input="a quote\nUSTR\n")  # then end of input
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        f"tradecheck: error: stopped before the claim was complete; {path} is unchanged\n"
+        f"tradecheck: error: stopped before the claim was written; {path} is unchanged\n"
     )
     assert path.read_text() == text
 

@@ -723,20 +723,8 @@ def new(
     if all(v is None for v in given):
         if not _stdin_is_terminal():
             raise fail("no claim fields given; pass --quote, --partner, ... (see --help)")
-        try:
-            quote = _ask("quote (verbatim)")
-            speaker = _ask("speaker")
-            partner = _ask("partner")
-            flow = FlowChoice(_ask("flow", [f.value for f in FlowChoice]))
-            period = _ask("period (2016, 2016-03, or 2011..2016)")
-            operation = _ask("operation", ["level", "change", "percent-change", "multiple"])
-            claimed = _ask("claimed value, as written")
-            if claim_id is None:
-                default = _slug(flow.value, partner, _period_field(period, None, None))
-                claim_id = _ask("id", default=default)
-        except (EOFError, KeyboardInterrupt, typer.Abort):
-            raise fail(f"stopped before the claim was complete; {path} is unchanged") from None
-
+        _interactive_new(path)
+        return
     period_value = _period_field(period, start, end)
     measure: dict[str, object] | None = None
     if partner or flow:
@@ -768,6 +756,62 @@ def new(
     print(f"added claim {fields['id']} to {path}")
 
 
+def _interactive_new(path: Path) -> None:
+    """Ask for the claim, show it as it will be written and judged, write it if confirmed."""
+    from tradecheck.engine import Engine
+    from tradecheck.errors import TradecheckError
+    from tradecheck.interview import interview
+    from tradecheck.newclaim import append_claim, claim_text, new_file_text, preview
+    from tradecheck.series.bundle import Bundle
+
+    def ask(label: str, default: str | None) -> str:
+        return str(typer.prompt(label, default=default, show_default=bool(default)))
+
+    stopped = f"stopped before the claim was written; {path} is unchanged"
+    try:
+        taken = _claim_ids(path)
+        fields, source = interview(path, ask, print, Engine(Bundle()).resolver, taken)
+        header = None
+        if source is not None:
+            header = new_file_text(source["title"], source["publisher"], source["date"])
+            if "url" in source:
+                header = header.replace("claims:\n", f"  url: {source['url']}\nclaims:\n")
+        print("\nThe claim, as it will be written:\n")
+        print(claim_text(fields, 2).rstrip())
+        report = preview(path, fields, header)
+        computed = ""
+        if report.computed is not None:
+            computed = f" (computed {report.computed.value:,.6g} {report.computed.unit})"
+        print(f"\nverdict: {report.verdict.value}{computed}: {report.reason}")
+        if not typer.confirm(f"Write it to {path}?", default=True):
+            raise fail(f"not written; {path} is unchanged")
+        append_claim(path, fields, header)
+    except (EOFError, KeyboardInterrupt, typer.Abort):
+        raise fail(stopped) from None
+    except TradecheckError as exc:
+        raise fail(f"{exc}\n{path}: nothing was written (the file is unchanged)") from None
+    except OSError as exc:
+        raise fail(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+    print(f"added claim {fields['id']} to {path}")
+
+
+def _claim_ids(path: Path) -> set[str]:
+    """The ids a claims file already has, read leniently (a file of only a header has none;
+    the file as a whole is validated before anything is written)."""
+    import yaml
+
+    if not path.exists():
+        return set()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        from tradecheck.errors import InputError
+
+        raise InputError(f"{path}: cannot be read as a claims file ({exc})") from None
+    claims = data.get("claims") if isinstance(data, dict) else None
+    return {str(c["id"]) for c in claims or [] if isinstance(c, dict) and "id" in c}
+
+
 def _period_field(period: str | None, start: str | None, end: str | None) -> object:
     """The claims file's `period` from a `new` answer: 2016, "2016-03" or {from, to}."""
 
@@ -780,18 +824,6 @@ def _period_field(period: str | None, start: str | None, end: str | None) -> obj
     if start or end:
         return {"from": year_or_text(start), "to": year_or_text(end)}
     return year_or_text(period)
-
-
-def _ask(label: str, choices: list[str] | None = None, default: str | None = None) -> str:
-    """One answer, asked again until it is one of `choices` (when given) and not empty."""
-    shown = f"{label} ({'/'.join(choices)})" if choices else label
-    while True:
-        answer = str(typer.prompt(shown, default=default)).strip()
-        if choices and answer not in choices:
-            print(f"{answer!r} is not one of {', '.join(choices)}; try again")
-            continue
-        if answer:
-            return answer
 
 
 def _stdin_is_terminal() -> bool:

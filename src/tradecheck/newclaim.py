@@ -12,11 +12,25 @@ import contextlib
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tradecheck.errors import InputError
 
-ORDER = ("id", "quote", "speaker", "measure", "period", "operation", "claimed", "expected", "note")
+if TYPE_CHECKING:
+    from tradecheck.report import ClaimReport
+
+ORDER = (
+    "id",
+    "quote",
+    "speaker",
+    "measure",
+    "period",
+    "operation",
+    "claimed",
+    "reading",
+    "expected",
+    "note",
+)
 
 
 def claim_text(fields: dict[str, Any], indent: int) -> str:
@@ -35,10 +49,39 @@ def new_file_text(title: str, publisher: str, date: str) -> str:
     return yaml.safe_dump(source, sort_keys=False, allow_unicode=True) + "claims:\n"
 
 
+def preview(path: Path, fields: dict[str, Any], header: str | None = None) -> ClaimReport:
+    """The new claim judged once, as `verify` would judge it in the file (nothing written)."""
+    from tradecheck.engine import prepare, verify_prepared
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.preview")
+    try:
+        tmp.write_text(_with_claim(path, fields, header), encoding="utf-8")
+        report = verify_prepared(prepare([tmp], display={tmp: str(path)}), None, False)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return report.files[0].claims[-1]
+
+
 def append_claim(path: Path, fields: dict[str, Any], header: str | None = None) -> None:
     """Validate the file with the claim appended, then write it; raises on any problem."""
     from tradecheck.engine import prepare
 
+    new = _with_claim(path, fields, header)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        tmp.write_text(new, encoding="utf-8")
+        prepare([tmp], display={tmp: str(path)})
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _with_claim(path: Path, fields: dict[str, Any], header: str | None) -> str:
+    """The file's text with the claim appended after its last line (checked to be possible)."""
     if path.exists():
         text = path.read_text(encoding="utf-8")
     elif header is not None:
@@ -54,14 +97,4 @@ def append_claim(path: Path, fields: dict[str, Any], header: str | None = None) 
     indent = len(match[1]) if match else 2
     if text and not text.endswith("\n"):
         text += "\n"
-    new = text + claim_text(fields, indent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    try:
-        tmp.write_text(new, encoding="utf-8")
-        prepare([tmp], display={tmp: str(path)})
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    return text + claim_text(fields, indent)

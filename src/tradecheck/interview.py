@@ -1,0 +1,238 @@
+"""`tradecheck new` on a terminal: ask for a claim field by field, each answer checked as typed.
+
+The questions follow the claims format: every field of Claim and Measure is asked here or
+named in NOT_ASKED with the reason (a test walks the models). Input and output go through the
+two callables given, so the CLI brings the terminal and tests bring a script.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tradecheck.claims import (
+    EXPECTABLE,
+    Commodity,
+    Flow,
+    Operation,
+    Period,
+    StatedAs,
+    _kind_fits,
+)
+from tradecheck.partners import PartnerError, PartnerResolver
+from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed
+
+# ask(label, default) -> the answer typed (default when Enter is pressed); say(text) prints.
+Ask = Callable[[str, str | None], str]
+Say = Callable[[str], None]
+
+ASKED = {
+    "claim": [
+        *("id", "quote", "speaker", "measure", "period", "operation", "claimed", "reading"),
+        *("expected", "note"),
+    ],
+    "measure": ["flow", "partner", "commodity", "stated_as"],
+    "source": ["title", "publisher", "date", "url"],
+}
+NOT_ASKED = {
+    "not_checkable": "a claim no statistic can check is written by hand or with --not-checkable "
+    "in a later version; the prompts are for claims tradecheck computes",
+    "vintage": "a pin to a vintage is an expert's choice for re-judging an old claim; "
+    "write it in the file",
+}
+SKIP = ""  # the answer that leaves an optional field out
+
+
+class Invalid(ValueError):
+    """An answer that is not valid; its text says why and what would be."""
+
+
+def _ask_until(
+    ask: Ask, say: Say, label: str, check: Callable[[str], Any], default: str | None = None
+) -> Any:
+    """Ask until `check` accepts the answer; say why each refused answer was refused."""
+    while True:
+        answer = ask(label, default).strip()
+        try:
+            return check(answer)
+        except (Invalid, ValueError) as exc:
+            say(f"  {exc}; try again")
+
+
+def _required(answer: str) -> str:
+    if not answer:
+        raise Invalid("this field is required")
+    return answer
+
+
+def _choice(choices: list[str], optional: bool = False) -> Callable[[str], str | None]:
+    def check(answer: str) -> str | None:
+        if optional and answer == SKIP:
+            return None
+        if answer not in choices:
+            raise Invalid(f"{answer!r} is not one of {', '.join(choices)}")
+        return answer
+
+    return check
+
+
+def _date(answer: str) -> str:
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", answer):
+        raise Invalid(f"{answer!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return answer
+
+
+def _period(answer: str) -> object:
+    """2016, "2016-03" or {from, to} from "2016", "2016-03" or "2011..2016"."""
+
+    def one(text: str) -> object:
+        period = Period.parse(text.strip())
+        return period.year if period.month is None else str(period)
+
+    if ".." in answer:
+        a, b = (one(part) for part in answer.split("..", 1))
+        if Period.parse(b) <= Period.parse(a):
+            raise Invalid(f"{answer!r}: the end comes before the start")
+        if isinstance(a, int) != isinstance(b, int):
+            raise Invalid(f"{answer!r}: give two years or two months")
+        return {"from": a, "to": b}
+    return one(answer)
+
+
+def describe(value: ClaimedValue) -> str:
+    """How a claimed value will be judged: "$42.3 billion: 42.3 billion USD, precision 0.1"."""
+    if value.kind is Kind.VAGUE:
+        return f"{value.text}: a vague word ({value.direction}); it needs a stated reading"
+    parts = [f"{value.signed} {value.unit}", f"precision {value.last_digit}"]
+    if value.bound:
+        parts.append(f"bound {value.bound_word!r}")
+    if value.hedge:
+        side = "short of it" if value.hedge.value == "nearly" else "either side"
+        parts.append(f"hedge {value.hedge_word!r} (5% {side})")
+    if value.stated:
+        parts.append(f"stated as a {value.stated}")
+    return f"{value.text}: " + ", ".join(parts)
+
+
+def _claimed(operation: str) -> Callable[[str], ClaimedValue]:
+    def check(answer: str) -> ClaimedValue:
+        try:
+            value = parse_claimed(_required(answer))
+        except ClaimedValueError as exc:
+            raise Invalid(str(exc)) from None
+        if value.kind is not Kind.VAGUE:
+            problems = list(_kind_fits(Operation(operation), value))
+            if problems:
+                raise Invalid(problems[0])
+        return value
+
+    return check
+
+
+def slug(text: str, most: int = 40) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > most:
+            break
+        out = f"{out}-{word}" if out else word
+    return out or "claim"
+
+
+def _stated_default(quote: str) -> str:
+    found = re.search(r"\b(deficit|surplus)", quote, re.IGNORECASE)
+    return found[1].lower() if found else StatedAs.SIGNED.value
+
+
+def interview(
+    path: Path, ask: Ask, say: Say, resolver: PartnerResolver, taken: set[str]
+) -> tuple[dict[str, Any], dict[str, str] | None]:
+    """The claim's fields, and the new file's source when `path` does not exist yet."""
+    source: dict[str, str] | None = None
+    if not path.exists():
+        say(f"{path} is a new claims file: first, the article it checks.")
+        source = {
+            "title": _ask_until(ask, say, "article title", _required),
+            "publisher": _ask_until(ask, say, "publisher", _required),
+            "date": _ask_until(
+                ask, say, "date of the article (YYYY, YYYY-MM or YYYY-MM-DD)", _date
+            ),
+        }
+        url = ask("URL (Enter if the copy checked has none)", SKIP).strip()
+        if url:
+            source["url"] = url
+    quote = _ask_until(ask, say, "quote (verbatim)", _required)
+    speaker = _ask_until(ask, say, "speaker", _required)
+
+    def partner_check(answer: str) -> str:
+        try:
+            info = resolver.resolve(_required(answer))
+        except PartnerError as exc:
+            raise Invalid(str(exc)) from None
+        say(f"  partner {info.code} {info.name}")
+        return answer
+
+    partner = _ask_until(ask, say, "partner (name, ISO code or Census code)", partner_check)
+    flows = [f.value for f in Flow]
+    flow = _ask_until(ask, say, f"flow ({'/'.join(flows)})", _choice(flows))
+    measure: dict[str, Any] = {"flow": flow, "partner": partner}
+
+    def commodity_check(answer: str) -> str | None:
+        Commodity.parse(answer)
+        return None if answer == "all goods" else answer
+
+    commodity = _ask_until(
+        ask, say, "commodity (all goods, end-use 3, hs 8703)", commodity_check, "all goods"
+    )
+    if commodity:
+        measure["commodity"] = commodity
+    if flow == Flow.BALANCE.value:
+        stated = [s.value for s in StatedAs]
+        measure["stated_as"] = _ask_until(
+            ask, say, f"stated as ({'/'.join(stated)})", _choice(stated), _stated_default(quote)
+        )
+    period = _ask_until(ask, say, "period (2016, 2016-03, or 2011..2016)", _period)
+    operations = [o.value for o in Operation]
+    operation = _ask_until(
+        ask,
+        say,
+        f"operation ({'/'.join(operations)})",
+        _choice(operations),
+        Operation.LEVEL.value if not isinstance(period, dict) else Operation.PERCENT_CHANGE.value,
+    )
+    value = _ask_until(ask, say, "claimed value, as written", _claimed(operation))
+    say(f"  read as {describe(value)}")
+    fields: dict[str, Any] = {
+        "quote": quote,
+        "speaker": speaker,
+        "measure": measure,
+        "period": period,
+        "operation": operation,
+        "claimed": value.text,
+    }
+    if value.kind is Kind.VAGUE:
+        say("  a vague word is judged against a reading you state, e.g. 'more than 50%'")
+        means = _ask_until(ask, say, "reading: it means", _claimed(operation))
+        because = _ask_until(ask, say, "reading: because", _required)
+        fields["reading"] = {"means": means.text, "because": because}
+    expectable = [v.value for v in EXPECTABLE]
+    fields["expected"] = _ask_until(
+        ask, say, "expected verdict, if reviewed (Enter: none)", _choice(expectable, True), SKIP
+    )
+    fields["note"] = ask("note for other analysts (Enter: none)", SKIP).strip() or None
+
+    def id_check(answer: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", answer) or len(answer) > 80:
+            raise Invalid(f"{answer!r}: an id is lower case, digits, . _ - (at most 80)")
+        if answer in taken:
+            raise Invalid(f"{answer!r} is already a claim id in {path}")
+        return answer
+
+    default_id = slug(quote)
+    n = 2
+    while default_id in taken:
+        default_id, n = f"{slug(quote)}-{n}", n + 1
+    fields = {"id": _ask_until(ask, say, "id", id_check, default_id), **fields}
+    return fields, source
