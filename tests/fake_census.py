@@ -288,6 +288,43 @@ def _redirect(page: str) -> tuple[int, dict[str, str], bytes]:
     return 302, headers, b""
 
 
+def _hostile(
+    fault: str, status: int, headers: dict[str, str], body: bytes
+) -> tuple[int, dict[str, str], bytes] | None:
+    """Answers a broken or hostile server might give, made from the real answer."""
+    as_json = {"Content-Type": "application/json"}
+    if fault in ("repeat_row", "other_time", "other_partner", "superscript", "huge_value"):
+        table = json.loads(body)
+        header, rows = table[0], table[1:]
+        value = next(i for i, h in enumerate(header) if h.endswith(("_VAL_YR", "_VAL_MO")))
+        if fault == "repeat_row":
+            rows.append(list(rows[-1]))
+        for row in rows:
+            if fault == "other_time":
+                row[header.index("time")] = f"{int(row[header.index('time')][:4]) - 1}-12"
+            if fault == "other_partner":
+                row[header.index("CTY_CODE")] = "5700"
+            if fault == "superscript":
+                row[value] += "\u00b2"
+            if fault == "huge_value":
+                row[value] = "9" * 400
+        return 200, as_json, json.dumps([header, *rows]).encode()
+    if fault == "deep_json":
+        return 200, as_json, b"[" * 100_000 + b"]" * 100_000
+    if fault == "big_body":
+        return 200, as_json, body + b" " * (17 * 1024 * 1024)
+    if fault == "gzip_bomb":
+        import gzip
+
+        bomb = gzip.compress(body + b" " * (64 * 1024 * 1024), compresslevel=9)
+        return 200, {**as_json, "Content-Encoding": "gzip"}, bomb
+    if fault == "lt_json":
+        return 200, as_json, b"<error>not data</error>"
+    if fault == "escape_400":
+        return 400, {"Content-Type": "text/plain"}, b"\x1b]8;;http://x\x07click\x1b]8;;\x07 \x1b[2J"
+    return None
+
+
 def make_handler(fake: FakeCensus) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -350,6 +387,9 @@ def make_handler(fake: FakeCensus) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 self.close_connection = True
                 return -1, {}, b""
+            hostile = _hostile(fault, status, headers, body)
+            if hostile is not None:
+                return hostile
             raise AssertionError(f"unknown fault {fault!r}")
 
     return Handler

@@ -96,11 +96,9 @@ def test_the_key_is_added_only_on_the_wire_and_values_are_repeated_keys() -> Non
 def test_parse_never_adds_totals_or_other_levels() -> None:
     request = build_request("E", KOREA, Commodity("end-use", "30"), Period(2016))
     header = ["CTY_CODE", "CTY_NAME", "E_ENDUSE", "ALL_VAL_YR", "time", "CTY_CODE", "E_ENDUSE"]
-    # SYNTHETIC rows: a total row, a 1-digit row, another country and two 5-digit rows.
+    # SYNTHETIC rows: a 1-digit row, two 5-digit rows under the prefix, one outside it.
     rows = [
-        ["-", "TOTAL FOR ALL COUNTRIES", "30000", "900", "2016-12", "-", "30000"],
         ["5800", "KOREA, SOUTH", "3", "500", "2016-12", "5800", "3"],
-        ["5700", "CHINA", "30000", "700", "2016-12", "5700", "30000"],
         ["5800", "KOREA, SOUTH", "30000", "10", "2016-12", "5800", "30000"],
         ["5800", "KOREA, SOUTH", "30100", "20", "2016-12", "5800", "30100"],
         ["5800", "KOREA, SOUTH", "31000", "40", "2016-12", "5800", "31000"],
@@ -110,6 +108,45 @@ def test_parse_never_adds_totals_or_other_levels() -> None:
         parse_answer(request, [header, ["5800"]])
     with pytest.raises(BadAnswer, match=r"^the answer has no row for CTY_CODE 5800$"):
         parse_answer(request, [header, rows[0]])
+    # A total row or another partner's row is not an answer to this request: refused, not
+    # skipped, so a server mixing partners is noticed.
+    total = ["-", "TOTAL FOR ALL COUNTRIES", "30000", "900", "2016-12", "-", "30000"]
+    with pytest.raises(BadAnswer, match=r"^row 2 is for CTY_CODE -, not the 5800 requested$"):
+        parse_answer(request, [header, total, *rows])
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (  # a repeated row under a prefix request was summed: $16 billion became $32 billion
+            [["5800", "K", "30000", "10", "2016-12", "5800", "30000"]] * 2,
+            "the answer has two rows for 30000 2016-12",
+        ),
+        (
+            [["5800", "K", "30000", "10", "2015-12", "5800", "30000"]],
+            "row 2 is for time 2015-12, which was not requested",
+        ),
+        (
+            [["5800", "K", "30000", "42262186687\u00b2", "2016-12", "5800", "30000"]],
+            "row 2: ALL_VAL_YR is 42262186687\u00b2, not whole dollars (ASCII digits, at most 15)",
+        ),
+        (
+            [["5800", "K", "30000", "9" * 400, "2016-12", "5800", "30000"]],
+            f"row 2: ALL_VAL_YR is {'9' * 40}, not whole dollars (ASCII digits, at most 15)",
+        ),
+        (
+            [["5800", "K", "30000", "\u0664\u0662", "2016-12", "5800", "30000"]],
+            "row 2: ALL_VAL_YR is \u0664\u0662, not whole dollars (ASCII digits, at most 15)",
+        ),
+    ],
+    ids=["repeated-row", "other-time", "superscript", "400-digits", "arabic-digits"],
+)
+def test_parse_refuses_rows_that_are_not_the_answer(rows: list[list[str]], message: str) -> None:
+    request = build_request("E", KOREA, Commodity("end-use", "30"), Period(2016))
+    header = ["CTY_CODE", "CTY_NAME", "E_ENDUSE", "ALL_VAL_YR", "time", "CTY_CODE", "E_ENDUSE"]
+    with pytest.raises(BadAnswer) as caught:
+        parse_answer(request, [header, *rows])
+    assert str(caught.value) == message
     with pytest.raises(BadAnswer, match=r"^the answer is not a table"):
         parse_answer(request, {"error": "x"})
 

@@ -1,0 +1,177 @@
+"""A hostile or broken Census API on 127.0.0.1 (the tests' fake server, with faults made from
+its real answers): every bad answer is one line and exit 2, the cache is byte for byte as it
+was, and a later verify uses the bundle's exact number, never the bad one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cells import enduse_dollars
+from fake_census import FakeCensus
+from test_fetch import snapshot
+from tradecheck.cli import app
+
+RUNNER = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"})
+SERIES = "imports, 5800 Korea, South, end-use 30, 2016"
+IMPORTS_30 = enduse_dollars("enduse-imports/enduse_imports-2026-04.xlsx", "5800", "30", 2016)
+
+
+def prefix_claim(tmp_path: Path) -> str:
+    """Korea's 2016 imports of end-use 30 (a prefix request: the API's rows are summed)."""
+    path = tmp_path / "prefix.yaml"
+    claimed = f"${IMPORTS_30 / 10**9:.1f} billion"
+    path.write_text(
+        "source: {title: t, publisher: p, date: 2018-01}\n"
+        "claims:\n"
+        "  - id: autos-30\n"
+        "    quote: q\n"
+        "    speaker: s\n"
+        "    measure: {flow: imports, partner: Korea, commodity: end-use 30}\n"
+        "    period: 2016\n"
+        "    operation: level\n"
+        f'    claimed: "{claimed}"\n'
+    )
+    return str(path)
+
+
+HOSTILE = [
+    ("repeat_row", "unusable answer: the answer has two rows for 30230 2016-12"),
+    ("other_time", "unusable answer: row 2 is for time 2015-12, which was not requested"),
+    ("other_partner", "unusable answer: row 2 is for CTY_CODE 5700, not the 5800 requested"),
+    (
+        "superscript",
+        "unusable answer: row 2: GEN_VAL_YR is {v}\u00b2, not whole dollars (ASCII digits, at "
+        "most 15)",
+    ),
+    (
+        "huge_value",
+        "unusable answer: row 2: GEN_VAL_YR is " + "9" * 40 + ", not whole dollars (ASCII "
+        "digits, at most 15)",
+    ),
+    ("deep_json", "unusable answer: JSON nested too deep to be a table"),
+    ("big_body", "the answer is {size} bytes, more than 16,777,216"),
+    ("gzip_bomb", "the answer is more than 16,777,216 bytes (decompressed)"),
+    (
+        "lt_json",
+        "unusable answer: markup (<error>not data</error>...) under Content-Type "
+        "application/json, not JSON data",
+    ),
+    (
+        "escape_400",
+        "the Census API refused the request (HTTP 400: \\x1b]8;;http://x\\x07click\\x1b]8;;\\x07 "
+        "\\x1b[2J)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_hostile_answer_is_refused_and_never_used(
+    census: FakeCensus, tmp_path: Path, fault: str, message: str
+) -> None:
+    claims = prefix_claim(tmp_path)
+    first = census.answer(
+        "/data/timeseries/intltrade/imports/enduse",
+        [
+            ("get", "CTY_CODE,CTY_NAME,I_ENDUSE,GEN_VAL_YR"),
+            ("time", "2016-12"),
+            ("CTY_CODE", "5800"),
+            ("I_ENDUSE", "30*"),
+            ("COMM_LVL", "EU5"),
+            ("key", census.key),
+        ],
+    )
+    rows = json.loads(first[2])
+    value = rows[1][rows[0].index("GEN_VAL_YR")]
+    size = f"{len(first[2]) + 17 * 1024 * 1024:,}"
+    before = snapshot()
+    census.faults[:] = [fault]
+    result = RUNNER.invoke(app, ["fetch", "--all", claims])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"tradecheck: error: {SERIES}: {message.format(v=value, size=size)}"
+    )
+    assert snapshot() == before  # nothing cached
+    report = json.loads(RUNNER.invoke(app, ["verify", claims, "--format", "json"]).stdout)
+    [claim] = report["files"][0]["claims"]
+    assert [i["source"] for i in claim["inputs"]] == ["bundle"]
+    assert claim["inputs"][0]["value"] == IMPORTS_30
+    assert claim["verdict"] == "accurate"
+
+
+def test_the_prefix_answer_sums_to_the_bundle_when_it_is_sound(
+    census: FakeCensus, tmp_path: Path
+) -> None:
+    claims = prefix_claim(tmp_path)
+    assert RUNNER.invoke(app, ["fetch", "--all", claims]).exit_code == 0
+    report = json.loads(RUNNER.invoke(app, ["verify", claims, "--format", "json"]).stdout)
+    [claim] = report["files"][0]["claims"]
+    assert claim["inputs"][0]["source"] == "census-api"
+    assert claim["inputs"][0]["value"] == IMPORTS_30
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"values": {"2016-12": int("9" * 400)}}, "a value is not whole dollars below 10**15"),
+        ({"fetched_at": "9999-01-01T00:00:00Z"}, "it is dated 9999-01-01T00:00:00Z, after now"),
+    ],
+    ids=["400-digit-value", "dated-9999"],
+)
+def test_a_tampered_cache_entry_is_a_warning_and_the_bundle_answers(
+    census: FakeCensus, tmp_path: Path, change: dict[str, object], why: str
+) -> None:
+    """An entry rewritten with a valid checksum (a checksum is no authentication)."""
+    from test_fetch import entries
+    from tradecheck.series.cache import _checksum
+
+    claims = prefix_claim(tmp_path)
+    assert RUNNER.invoke(app, ["fetch", "--all", claims]).exit_code == 0
+    [entry] = entries()
+    document = json.loads(entry.read_text())
+    document.update(change)
+    document["sha256"] = _checksum(document)
+    entry.write_text(json.dumps(document))
+    result = RUNNER.invoke(app, ["verify", claims, "--format", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == f"tradecheck: warning: ignoring corrupt cache entry {entry} ({why})\n"
+    [claim] = json.loads(result.stdout)["files"][0]["claims"]
+    assert claim["inputs"][0]["source"] == "bundle"
+    assert claim["inputs"][0]["value"] == IMPORTS_30
+
+
+@pytest.mark.parametrize(
+    "claimed",
+    ["$999999999999999999999999999 billion", "$42.33333333333333333333333333 billion"],
+)
+def test_claimed_values_beyond_any_trade_figure_are_refused_by_lint(
+    tmp_path: Path, claimed: str
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: 2018-01}\nclaims:\n  - id: a\n    quote: q\n"
+        "    speaker: s\n    measure: {flow: exports, partner: Korea}\n    period: 2016\n"
+        f'    operation: level\n    claimed: "{claimed}"\n'
+    )
+    for command in ("lint", "verify", "explain"):
+        args = [command, "a", str(path)] if command == "explain" else [command, str(path)]
+        result = RUNNER.invoke(app, args)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"tradecheck: error: {path}:9:14: claims[0].claimed: {claimed!r} has more digits "
+            "than a trade figure is written with (at most 15 before the decimal point and 6 "
+            "after it)\n",
+        ), command
+
+
+def test_yaml_nested_deeper_than_a_claims_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("claims:" + " [" * 500 + " ]" * 500 + "\n")
+    result = RUNNER.invoke(app, ["lint", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"tradecheck: error: {path}:1:49: nested more than 20 levels deep (a claims file needs 4)\n",
+    )
