@@ -8,9 +8,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from test_engine import level, run
-
 from cells import billions, country_dollars
+from test_engine import level, run
 from tradecheck.claims import Verdict
 from tradecheck.render import quantity
 

@@ -460,6 +460,10 @@ class _Positions:
         self.keys: dict[tuple[str | int, ...], tuple[int, int]] = {}
 
 
+# How deep a claims file's YAML may nest (it needs 4: claims, a claim, measure, a field).
+MAX_DEPTH = 20
+
+
 def _yaml_to_python(
     display: str, text: str, with_positions: bool = False
 ) -> tuple[Any, _Positions]:
@@ -495,6 +499,19 @@ def _yaml_to_python(
     constructor = yaml.SafeLoader("")
 
     def convert(node: yaml.Node, path: tuple[str | int, ...]) -> Any:
+        if len(path) > MAX_DEPTH:
+            line, col = _mark(node)
+            raise ClaimsFileError(
+                [
+                    Problem(
+                        display,
+                        line,
+                        col,
+                        "",
+                        f"nested more than {MAX_DEPTH} levels deep (a claims file needs 4)",
+                    )
+                ]
+            )
         if seen is not None:
             if id(node) in seen:
                 line, col = _mark(node)

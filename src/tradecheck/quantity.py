@@ -142,6 +142,11 @@ VAGUE_WORDS: dict[str, Direction] = {
     "shrank": Direction.DOWN,
 }
 
+# A claimed number is written as an article writes one: "$42.3 billion", "2.76%". Beyond
+# these bounds it is not a trade figure, and arithmetic on it could leave Decimal's context.
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMALS = 6
+
 _NUMBER = re.compile(
     r"^(?P<sign>[-+−])?\s*(?P<dollar>(?:us)?\$)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s*(?P<rest>.*)$"
@@ -277,8 +282,14 @@ def parse_claimed(text: str) -> ClaimedValue:
             "e.g. '$42.3 billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'"
         )
     raw = match["num"].replace(",", "")
+    whole, _, fraction = raw.partition(".")
+    if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(fraction) > MAX_DECIMALS:
+        raise ClaimedValueError(
+            f"{original!r} has more digits than a trade figure is written with (at most "
+            f"{MAX_WHOLE_DIGITS} before the decimal point and {MAX_DECIMALS} after it)"
+        )
     number = Decimal(raw)
-    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    decimals = len(fraction)
     if match["sign"] in ("-", "−"):
         if direction is Direction.UP:
             raise ClaimedValueError(f"{original!r} says both up and down")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -56,6 +57,16 @@ class ApiRequest:
         """A stable name of this request: sha256 of its endpoint and parameters."""
         text = json.dumps([self.endpoint, list(self.params)], separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
+
+    def times(self) -> set[str]:
+        """The `time` values (YYYY-MM) the request asks for: one, or each month of a range."""
+        time = dict(self.params)["time"]
+        if not time.startswith("from "):
+            return {time}
+        _, first, _, last = time.split()
+        (y1, m1), (y2, m2) = (tuple(int(p) for p in t.split("-")) for t in (first, last))
+        months = range(y1 * 12 + m1 - 1, y2 * 12 + m2)  # the API answers every month between
+        return {f"{i // 12}-{i % 12 + 1:02d}" for i in months}
 
     def to_json(self) -> dict[str, object]:
         return {"endpoint": self.endpoint, "params": [list(p) for p in self.params]}
@@ -126,6 +137,19 @@ def build_request(
     )
 
 
+# A value is whole dollars in ASCII digits; 15 digits is $999 trillion, far above any U.S.
+# trade flow (the world's annual imports are about $3 trillion, 13 digits).
+MAX_DIGITS = 15
+_DOLLARS = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
+
+
+def printable(text: str) -> str:
+    """Text from outside (a server, a file) safe to print: control characters shown escaped."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+
+
 def parse_answer(request: ApiRequest, body: object) -> dict[str, int]:
     """Month (YYYY-MM) -> whole dollars, from a 200 answer's JSON, or BadAnswer.
 
@@ -144,16 +168,25 @@ def parse_answer(request: ApiRequest, body: object) -> dict[str, int]:
     missing = [name for name in wanted if name not in header]
     if missing:
         raise BadAnswer(
-            f"the answer lacks the column {', '.join(missing)} (header: {', '.join(header)})"
+            f"the answer lacks the column {', '.join(missing)} "
+            f"(header: {printable(', '.join(header))[:200]})"
         )
     col = {name: header.index(name) for name in wanted}
     level_col = header.index("COMM_LVL") if "COMM_LVL" in header else None
+    times = request.times()
     out: dict[str, int] = {}
+    seen: set[tuple[str, str]] = set()
     for number, row in enumerate(body[1:], start=2):
         if len(row) != len(header) or not all(isinstance(c, str) for c in row):
             raise BadAnswer(f"row {number} of the answer does not match its header")
         if row[col["CTY_CODE"]] != request.country:
-            continue
+            raise BadAnswer(
+                f"row {number} is for CTY_CODE {printable(row[col['CTY_CODE']])}, "
+                f"not the {request.country} requested"
+            )
+        time = row[col["time"]]
+        if time not in times:
+            raise BadAnswer(f"row {number} is for time {printable(time)}, which was not requested")
         if request.code_var and request.code is not None:
             code = row[col[request.code_var]]
             if request.prefix:
@@ -164,11 +197,15 @@ def parse_answer(request: ApiRequest, body: object) -> dict[str, int]:
             if level_col is not None and request.level and row[level_col] != request.level:
                 continue
         text = row[col[request.value_var]]
-        if not text.isdigit():
-            raise BadAnswer(f"row {number}: {request.value_var} is {text!r}, not whole dollars")
-        time = row[col["time"]]
-        if time in out and not request.prefix:
-            raise BadAnswer(f"the answer has two rows for {time}")
+        if not _DOLLARS.fullmatch(text):
+            raise BadAnswer(
+                f"row {number}: {request.value_var} is {printable(text[:40])}, not whole dollars "
+                f"(ASCII digits, at most {MAX_DIGITS})"
+            )
+        code = row[col[request.code_var]] if request.code_var else ""
+        if (code, time) in seen:
+            raise BadAnswer(f"the answer has two rows for {printable(code or 'the total')} {time}")
+        seen.add((code, time))
         out[time] = out.get(time, 0) + int(text)
     if not out:
         raise BadAnswer(f"the answer has no row for CTY_CODE {request.country}")

@@ -53,7 +53,16 @@ class Entry:
 
 
 def _entry(path: Path, document: dict[str, Any]) -> Entry:
-    """The entry a checked document describes (KeyError, ValueError... when it is not one)."""
+    """The entry a checked document describes (KeyError, ValueError... when it is not one).
+    A checksum is no authentication, so the values are checked again as an answer is: whole
+    dollars below 10**15; and an entry dated after now would shadow every later fetch."""
+    values = document["values"]
+    if not isinstance(values, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10**15 for v in values.values()
+    ):
+        raise ValueError("a value is not whole dollars below 10**15")
+    if str(document["fetched_at"]) > utc_now():
+        raise ValueError(f"it is dated {document['fetched_at']}, after now")
     return Entry(
         path=path,
         request_id=str(document["request_id"]),

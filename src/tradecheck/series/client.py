@@ -27,7 +27,13 @@ import httpx
 
 from tradecheck import __version__
 from tradecheck.errors import InputError
-from tradecheck.series.api import DEFAULT_BASE_URL, ApiRequest, BadAnswer, parse_answer
+from tradecheck.series.api import (
+    DEFAULT_BASE_URL,
+    ApiRequest,
+    BadAnswer,
+    parse_answer,
+    printable,
+)
 
 log = logging.getLogger("tradecheck.census")
 
@@ -63,6 +69,10 @@ class Answer:
     status: int  # 200 or 204
     body: bytes
     values: dict[str, int]  # month -> whole dollars; empty for 204
+
+
+# An answer for one series is a few kilobytes; anything near this is not one.
+MAX_BODY = 16 * 1024 * 1024
 
 
 def base_url() -> str:
@@ -185,12 +195,30 @@ class CensusClient:
         error = Unreachable if never_connected else FetchError
         raise error(f"{reason} (gave up after {ATTEMPTS} attempts)")
 
+    def _read_capped(self, response: httpx.Response) -> bytes:
+        """The body, decompressed, or FetchError past MAX_BODY bytes (compressed or not) or
+        past the timeout as a whole (a server that drips its answer byte by byte)."""
+        deadline = time.monotonic() + self.timeout
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            raise FetchError(f"the answer is {int(declared):,} bytes, more than {MAX_BODY:,}")
+        parts: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise FetchError(f"the answer is more than {MAX_BODY:,} bytes (decompressed)")
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout("the whole answer took longer than the timeout")
+            parts.append(chunk)
+        return b"".join(parts)
+
     def _once(self, request: ApiRequest) -> Answer:
         url = f"{self.url}/{request.endpoint}"
         log.debug("GET %s?%s", url, request.query)
         try:
-            response = self._http.get(url, params=list(request.params))
-            body = response.read()
+            with self._http.stream("GET", url, params=list(request.params)) as response:
+                body = self._read_capped(response)
         except httpx.TimeoutException:
             raise _Retry(f"the Census API did not answer within {self.timeout:g} s") from None
         except (httpx.RemoteProtocolError, httpx.ReadError):
@@ -214,7 +242,7 @@ class CensusClient:
         if status == 204:
             return Answer(204, body, {})
         text = body.decode("utf-8", errors="replace").strip()
-        first_line = self.redact(text.splitlines()[0] if text else "")[:200]
+        first_line = printable(self.redact(text.splitlines()[0] if text else "")[:200])
         if status == 429:
             raise _Retry("the Census API is rate limiting (HTTP 429)", _retry_after(response))
         if status >= 500:
@@ -224,12 +252,19 @@ class CensusClient:
             detail = first_line or "no explanation given"
             raise FetchError(f"the Census API refused the request (HTTP {status}: {detail})")
         content_type = response.headers.get("Content-Type", "")
-        if "html" in content_type or text.startswith("<"):
+        if "html" in content_type:
             raise KeyProblem(
                 "missing or invalid Census API key (the API answered with an HTML page, not data)"
             )
+        if text.startswith("<"):
+            raise FetchError(
+                f"unusable answer: markup ({printable(text[:40])}...) under Content-Type "
+                f"{printable(content_type) or 'none'}, not JSON data"
+            )
         try:
             document = json.loads(body)
+        except RecursionError:
+            raise FetchError("unusable answer: JSON nested too deep to be a table") from None
         except ValueError:
             raise _Retry("the Census API sent a body that is not JSON (truncated?)") from None
         try:
