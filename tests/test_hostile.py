@@ -5,12 +5,17 @@ was, and a later verify uses the bundle's exact number, never the bad one."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from cells import enduse_dollars
+from cells import ROOT, enduse_dollars
 from fake_census import FakeCensus
 from test_fetch import snapshot
 from tradecheck.cli import app
@@ -175,3 +180,35 @@ def test_yaml_nested_deeper_than_a_claims_file_is_refused(tmp_path: Path) -> Non
         2,
         f"tradecheck: error: {path}:1:49: nested more than 20 levels deep (a claims file needs 4)\n",
     )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_mid_report_is_exit_2_with_one_line(tmp_path: Path, signum: int) -> None:
+    """Interrupted while a 3,000-claim JSON report streams (at three points): exit 2, one line
+    saying the output is incomplete, never exit 1 or a traceback."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_claims import make
+
+    claims = tmp_path / "many.yaml"
+    claims.write_text(make(3000))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    interrupted = 0
+    for delay in (0.05, 0.3, 0.8, 1.5):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tradecheck", "verify", str(claims), "--format", "json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        time.sleep(delay)
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=60)
+        if child.returncode == 0:
+            continue  # finished before the signal: nothing to check at this delay
+        name = signal.Signals(signum).name
+        assert child.returncode == 2, err
+        assert err.decode().strip() == (
+            f"tradecheck: error: interrupted ({name}); output written before it is incomplete"
+        )
+        interrupted += 1
+    assert interrupted >= 2  # the first delays are well within a 3,000-claim run

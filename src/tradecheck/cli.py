@@ -759,7 +759,7 @@ def new(
 def _interactive_new(path: Path) -> None:
     """Ask for the claim, show it as it will be written and judged, write it if confirmed."""
     from tradecheck.engine import Engine
-    from tradecheck.errors import TradecheckError
+    from tradecheck.errors import Interrupted, TradecheckError
     from tradecheck.interview import interview
     from tradecheck.newclaim import append_claim, claim_text, new_file_text, preview
     from tradecheck.series.bundle import Bundle
@@ -786,7 +786,7 @@ def _interactive_new(path: Path) -> None:
         if not typer.confirm(f"Write it to {path}?", default=True):
             raise fail(f"not written; {path} is unchanged")
         append_claim(path, fields, header)
-    except (EOFError, KeyboardInterrupt, typer.Abort):
+    except (EOFError, KeyboardInterrupt, Interrupted, typer.Abort):
         raise fail(stopped) from None
     except TradecheckError as exc:
         raise fail(f"{exc}\n{path}: nothing was written (the file is unchanged)") from None

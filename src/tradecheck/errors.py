@@ -46,3 +46,12 @@ class ClaimsFileError(InputError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived. A BaseException other than KeyboardInterrupt, so that click
+    does not turn it into "Aborted!" and exit 1: the entry point reports it, exit 2."""
+
+    def __init__(self, signal_name: str) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
