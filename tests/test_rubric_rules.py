@@ -209,3 +209,48 @@ def test_numbers_are_shown_at_a_precision_that_tells_them_apart(tmp_path: Path) 
     assert quantity(tiny, 2) == "-$0.0000004 tn"
     zero = more.difference.model_copy(update={"value": -0.0})
     assert quantity(zero, 2) == "$0 tn (exactly)"
+
+
+def test_a_plain_ratio_below_one_reads_literally(tmp_path: Path) -> None:
+    """Only a fall word ("halved") reads in the direction of the fall; "less than 0.6 times"
+    is a ratio below 0.6 (China's deficit 2018-2025: 0.48x)."""
+    ratio = deficit("2026-04", "5700", 2025) / deficit("2026-04", "5700", 2018)
+
+    def span(claimed: str) -> dict[str, object]:
+        return {
+            "measure": {"flow": "balance", "partner": "China", "stated_as": "deficit"},
+            "period": {"from": 2018, "to": 2025},
+            "operation": "multiple",
+            "claimed": claimed,
+        }
+
+    less, more = run(tmp_path, span("less than 0.6 times"), span("more than 0.4 times"))
+    assert (less.verdict, less.reason) == (
+        Verdict.ACCURATE,
+        f"{q(ratio, '0.01')}x is less than 0.6x",
+    )
+    assert (more.verdict, more.reason) == (
+        Verdict.ACCURATE,
+        f"{q(ratio, '0.01')}x is more than 0.4x",
+    )
+
+
+def test_a_hedged_decline_is_described_in_size(tmp_path: Path) -> None:
+    """ "a decline of nearly 2.7%" for -2.76%: the band and the position both signed, in words
+    that do not read backwards for a negative number."""
+    e11, e16 = (country_dollars("2026-04", "5800", y, "EYR") for y in (2011, 2016))
+    fall = (Decimal(e16) - e11) / e11 * 100
+    [claim] = run(
+        tmp_path,
+        {
+            "measure": {"flow": "exports", "partner": "Korea"},
+            "period": {"from": 2011, "to": 2016},
+            "operation": "percent-change",
+            "claimed": "a decline of nearly 2.7 percent",
+        },
+    )
+    beyond = q((abs(fall) - Decimal("2.7")) / Decimal("2.7") * 100, "0.1")
+    assert (
+        f"'nearly' allows -2.57% to -2.70%, 5% short of the claim, and {q(fall, '0.01')}% is "
+        f"{beyond}% beyond -2.7%"
+    ) in claim.reason

@@ -43,7 +43,7 @@ def test_verify_fetch_with_an_unwritable_cache_is_one_line(
 # 11 ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["abc", "nan", "-1", "0", "inf"])
+@pytest.mark.parametrize("value", ["abc", "nan", "-1", "0", "inf", "1e12", "99999999999999999999"])
 def test_a_bad_timeout_setting_names_the_variable(
     census: FakeCensus, monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
@@ -53,7 +53,7 @@ def test_a_bad_timeout_setting_names_the_variable(
         assert (result.exit_code, result.stderr) == (
             2,
             f"tradecheck: error: TRADECHECK_CENSUS_TIMEOUT={value!r} is not a number of "
-            "seconds (give a number greater than 0, e.g. 30; unset, 60)\n",
+            "seconds (give a number greater than 0, e.g. 30, and at most 3600; unset, 60)\n",
         ), command
     assert census.requests == []
 
@@ -295,3 +295,55 @@ def test_a_deficit_quote_without_stated_as_is_warned_about(tmp_path: Path) -> No
     assert (lint.exit_code, lint.stderr) == (0, warning)
     verify = RUNNER.invoke(app, ["verify", path])
     assert (verify.exit_code, verify.stderr) == (1, warning)
+
+
+def test_a_file_of_only_not_checkable_claims_says_nothing_was_checked(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: 2018-01}\nclaims:\n  - id: a\n    quote: q\n"
+        "    speaker: s\n    not_checkable: a date of a diplomatic event\n"
+    )
+    result = RUNNER.invoke(app, ["verify", str(path)])
+    assert result.stdout.splitlines()[-2] == (
+        "1 claim: 1 not-checkable. no claim could be checked: 1 not checkable by trade statistics."
+    )
+
+
+@pytest.mark.parametrize("date", ["2018-13", "2018-02-30", "2018-00", "0000"])
+def test_a_source_date_that_does_not_exist_is_refused(tmp_path: Path, date: str) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        f"source: {{title: t, publisher: p, date: '{date}'}}\nclaims:\n  - id: a\n"
+        "    quote: q\n    speaker: s\n    not_checkable: r\n"
+    )
+    result = RUNNER.invoke(app, ["lint", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"tradecheck: error: {path}:1:40: source.date: {date!r} is not a date that exists\n",
+    )
+
+
+def test_special_files_are_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for target, kind in ((fifo, "a FIFO"), (Path("/dev/zero"), "a device")):
+        for command in ("lint", "verify"):
+            result = RUNNER.invoke(app, [command, str(target)])
+            assert (result.exit_code, result.stderr) == (
+                2,
+                f"tradecheck: error: {target}: is {kind}, not a regular file; not read\n",
+            ), (command, target)
+
+
+def test_new_on_a_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes((ROOT / "tests" / "bad_claims" / "latin.yaml").read_bytes())
+    before = path.read_bytes()
+    result = RUNNER.invoke(
+        app,
+        ["new", str(path), "--quote", "q", "--speaker", "s", "--partner", "KR", "--flow",
+         "exports", "--period", "2016", "--operation", "level", "--claimed", "$42.3 billion"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"tradecheck: error: {path}: not UTF-8 text (byte ")
+    assert path.read_bytes() == before

@@ -218,8 +218,19 @@ class Commodity:
 
 
 def _date_text(value: object) -> object:
-    """A publication date: a full date, or only its year and month when that is all known."""
-    return value.isoformat() if isinstance(value, dt.date) else value
+    """A publication date: a full date, or only its year and month when that is all known;
+    each part a real one (no month 13, no 30 February)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        parts = [int(p) for p in value.split("-")]
+        try:
+            dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts)))[:2])
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date that exists") from None
+        if parts[0] < 1900:
+            raise ValueError(f"{value!r} is not a date that exists")
+    return value
 
 
 class Source(BaseModel):
@@ -658,10 +669,31 @@ def _field_hint(loc: tuple[str | int, ...]) -> str:
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
+def _not_regular(path: Path) -> str | None:
+    """What `path` is when it is not a regular file ("a FIFO", "a device"), else None."""
+    import stat
+
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+
+
 def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and validate one claims file, or raise ClaimsFileError listing every problem."""
     display = display or str(path)
     try:
+        kind = _not_regular(path)
+        if kind is not None:
+            raise ClaimsFileError(
+                [Problem(display, None, None, "", f"is {kind}, not a regular file; not read")]
+            )
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ClaimsFileError(
@@ -675,7 +707,12 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
                     )
                 ]
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded by what is read, not by what stat says
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise ClaimsFileError(
+                [Problem(display, None, None, "", f"file is over the {MAX_FILE_BYTES} byte limit")]
+            )
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ClaimsFileError([Problem(display, None, None, "", f"cannot read: {reason}")]) from exc

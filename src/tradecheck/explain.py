@@ -225,7 +225,8 @@ def render_text(explanation: Explanation) -> list[str]:
             if r.relative_difference_percent is not None
             else ""
         )
-        out.append(f"  difference: {r.difference.value:+.6g} {r.difference.unit}{rel}")
+        shown = f"{r.difference.value:+.6g}" if r.difference.value else "0 (exactly)"
+        out.append(f"  difference: {shown} {r.difference.unit}{rel}")
     expected = r.expected.value if r.expected else "accurate or accurate-within-rounding"
     out.append(f"  expected: {expected}; reproduces: {'yes' if r.reproduces else 'no'}")
     if r.caveats:

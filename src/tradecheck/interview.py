@@ -19,6 +19,7 @@ from tradecheck.claims import (
     Operation,
     Period,
     StatedAs,
+    _date_text,
     _kind_fits,
 )
 from tradecheck.partners import PartnerError, PartnerResolver
@@ -81,6 +82,7 @@ def _choice(choices: list[str], optional: bool = False) -> Callable[[str], str |
 def _date(answer: str) -> str:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", answer):
         raise Invalid(f"{answer!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    _date_text(answer)  # ValueError for a date that does not exist
     return answer
 
 

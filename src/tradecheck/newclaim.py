@@ -83,7 +83,10 @@ def append_claim(path: Path, fields: dict[str, Any], header: str | None = None) 
 def _with_claim(path: Path, fields: dict[str, Any], header: str | None) -> str:
     """The file's text with the claim appended after its last line (checked to be possible)."""
     if path.exists():
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); not changed") from None
     elif header is not None:
         text = header
     else:

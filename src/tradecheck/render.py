@@ -251,7 +251,7 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)
     total = sum(report.summary.values())
     status = review_sentence([c for f in report.files for c in f.claims])
-    console.print(f"{total} claims: {counts}. {status}.")
+    console.print(f"{total} claim{'' if total == 1 else 's'}: {counts}. {status}.")
     console.print(
         "All figures: U.S. Census Bureau, goods only, Census basis, nominal dollars, "
         "not seasonally adjusted."

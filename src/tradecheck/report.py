@@ -181,10 +181,11 @@ def review_sentence(claims: list[ClaimReport]) -> str:
         by[review_of(claim)].append(claim)
     unverifiable = by["unverifiable"]
     checked = [c for c in claims if c.verdict not in (Verdict.UNVERIFIABLE, Verdict.NOT_CHECKABLE)]
-    if claims and unverifiable and not checked:
+    if claims and not checked:
         rest = len(claims) - len(unverifiable)
-        other = f", {rest} not checkable by trade statistics" if rest else ""
-        return f"no claim could be checked: {len(unverifiable)} unverifiable{other}"
+        parts = [f"{len(unverifiable)} unverifiable"] if unverifiable else []
+        parts += [f"{rest} not checkable by trade statistics"] if rest else []
+        return "no claim could be checked: " + ", ".join(parts)
     parts = []
     recorded = []
     if by["reproduces"]:

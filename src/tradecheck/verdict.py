@@ -74,8 +74,14 @@ def nonzero(value: Decimal, decimals: int) -> str:
 
 
 def _falling(claimed: ClaimedValue) -> bool:
-    """A multiple below 1 ("halved"): its bounds and "nearly" read in the direction of the fall."""
-    return claimed.kind is Kind.MULTIPLE and claimed.number is not None and claimed.number < 1
+    """A fall written as a multiple ("halved", "fell to 0.4 times"): its bounds and "nearly"
+    read in the direction of the fall. A plain ratio ("less than 0.6 times") reads literally."""
+    return (
+        claimed.kind is Kind.MULTIPLE
+        and claimed.direction is Direction.DOWN
+        and claimed.number is not None
+        and claimed.number < 1
+    )
 
 
 _FLIPPED = {
@@ -176,7 +182,7 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
         )
     hedge_note = ""
     if claimed.hedge is not None:
-        judged = _hedge(claimed, magnitude, target, c_text, claim_text, falling)
+        judged = _hedge(claimed, magnitude, target, c_text, claim_text, falling, sign)
         if isinstance(judged, tuple):
             return result(*judged)
         hedge_note = judged
@@ -213,6 +219,7 @@ def _hedge(
     c_text: str,
     claim_text: str,
     falling: bool,
+    sign: int,
 ) -> tuple[Verdict, str, str] | str:
     """The hedge rule's verdict, or (when it does not hold) a note for the reason that follows:
     `about`-like words allow 5% of the claim either side, `nearly`-like words 5% short of it
@@ -224,21 +231,24 @@ def _hedge(
     percent = fmt(HEDGE_TOLERANCE * 100, 0)
 
     def at(value: Decimal) -> str:
-        return with_unit(claimed, value, claimed.decimals + 1)
+        return with_unit(claimed, value * sign, claimed.decimals + 1)
+
+    # A decline is negative: "below" and "above" would read backwards, so say it in size.
+    short_word, beyond_word = ("below", "above") if sign > 0 else ("short of", "beyond")
 
     if claimed.hedge is Hedge.NEARLY:
         short = -below if falling else below
         inside = 0 <= short <= tolerance
         edge = target + tolerance if falling else target - tolerance
         low, high = (target, edge) if falling else (edge, target)
-        band = f"{at(low)} to {at(high)}, {percent}% {'above' if falling else 'below'} the claim"
+        band = f"{at(low)} to {at(high)}, {percent}% {'above' if falling else short_word} the claim"
         rule = "hedge-nearly"
     else:
         inside = abs(below) <= tolerance
         band = f"{at(target - tolerance)} to {at(target + tolerance)}, {percent}% either side"
         rule = "hedge-about"
     share = f"{nonzero(abs(below) / target * 100, 1)}%" if target else "0%"
-    side = "below" if below > 0 else "above"
+    side = short_word if below > 0 else beyond_word
     position = f"{c_text} is {share} {side} {claim_text}"
     if inside:
         return (

@@ -73,6 +73,8 @@ class Answer:
 
 # An answer for one series is a few kilobytes; anything near this is not one.
 MAX_BODY = 16 * 1024 * 1024
+# A request that has not answered in an hour will not.
+MAX_TIMEOUT = 3600
 
 
 def base_url() -> str:
@@ -99,10 +101,10 @@ def timeout_seconds() -> float:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not (math.isfinite(value) and value > 0):
+    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
         raise InputError(
             f"TRADECHECK_CENSUS_TIMEOUT={text!r} is not a number of seconds (give a number "
-            f"greater than 0, e.g. 30; unset, {DEFAULT_TIMEOUT:g})"
+            f"greater than 0, e.g. 30, and at most {MAX_TIMEOUT}; unset, {DEFAULT_TIMEOUT:g})"
         )
     return value
 
