@@ -213,3 +213,34 @@ def test_a_signal_mid_report_is_exit_2_with_one_line(tmp_path: Path, signum: int
         )
         interrupted += 1
     assert interrupted >= 2  # the first delays are well within a 10,000-claim run
+
+
+def test_terminal_escapes_in_claims_text_are_shown_escaped(tmp_path: Path) -> None:
+    """A quote, title and not_checkable reason carrying an OSC 8 hyperlink, a BEL and a screen
+    clear: no human output passes them raw; JUnit and JSON stay well-formed."""
+    from xml.etree import ElementTree
+
+    evil = "\x1b]8;;http://x\x07click\x1b]8;;\x07\x1b[2J"
+    path = tmp_path / "evil.yaml"
+    path.write_text(
+        json.dumps(
+            {
+                "source": {"title": f"T{evil}", "publisher": "P", "date": "2018-01"},
+                "claims": [
+                    {"id": "a", "quote": f"q{evil}", "speaker": "s", "not_checkable": f"r{evil}"}
+                ],
+            }
+        )
+    )
+    shown = "\\x1b]8;;http://x\\x07click\\x1b]8;;\\x07\\x1b[2J"
+    table = RUNNER.invoke(app, ["verify", str(path)]).stdout
+    explain = RUNNER.invoke(app, ["explain", "a", str(path)]).stdout
+    for text in (table, explain):
+        assert "\x1b" not in text and "\x07" not in text
+        assert f"q{shown}" in text
+    assert f"T{shown}" in table and f"r{shown}" in table
+    junit = RUNNER.invoke(app, ["verify", str(path), "--format", "junit"]).stdout
+    ElementTree.fromstring(junit.split("\n", 1)[1])  # parses
+    assert f"q{shown}" in junit
+    report = json.loads(RUNNER.invoke(app, ["verify", str(path), "--format", "json"]).stdout)
+    assert report["files"][0]["claims"][0]["quote"] == f"q{evil}"  # JSON keeps the data exact
