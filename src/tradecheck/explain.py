@@ -23,6 +23,7 @@ from tradecheck.engine import (
 from tradecheck.errors import InputError
 from tradecheck.report import ClaimReport
 from tradecheck.series.bundle import PartnerInfo
+from tradecheck.textsafe import printable
 
 AROUND = 3  # years (or 6 months) shown either side of the claimed periods
 
@@ -235,4 +236,4 @@ def render_text(explanation: Explanation) -> list[str]:
         out += ["", f"Series: {explanation.series_label} (< marks the claimed periods)"]
         points = [Point(p.period, p.value, p.claimed_period) for p in explanation.series]
         out += ["  " + line for line in text_chart(points, unit="")]
-    return [line.rstrip() for line in out]
+    return [printable(line.rstrip()) for line in out]  # quotes and reasons come from files

@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 
 from tradecheck.claims import Verdict
 from tradecheck.report import Report
+from tradecheck.textsafe import printable_lines
 
 
 def junit_xml(report: Report) -> str:
@@ -57,6 +58,10 @@ def junit_xml(report: Report) -> str:
     suites.set("failures", str(failures))
     suites.set("errors", "0")
     suites.set("skipped", str(skipped))
+    for element in suites.iter():  # XML 1.0 cannot hold control characters: show them escaped
+        element.attrib = {k: printable_lines(v) for k, v in element.attrib.items()}
+        if element.text:
+            element.text = printable_lines(element.text)
     ET.indent(suites)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from tradecheck.claims import Verdict
 from tradecheck.report import ClaimReport, Quantity, Report, review_sentence
+from tradecheck.textsafe import printable
 
 STYLES: dict[Verdict, str] = {
     Verdict.ACCURATE: "green",
@@ -195,7 +196,7 @@ def _row(claim: ClaimReport) -> list[Cell]:
         verdict.append((f"(expected {claim.expected.value})", "bold red"))
     return [
         [(claim.id, "bold")],
-        [(claim.claimed.text if claim.claimed else "—", "")],
+        [(printable(claim.claimed.text) if claim.claimed else "—", "")],
         [(quantity(claim.computed, decimals), "")],
         [(quantity(claim.difference, decimals), "")],
         verdict,
@@ -225,17 +226,18 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
     table_width = _table_width(console, width)
     for file in report.files:
         heading = Text()
-        heading.append(str(file.path), style="bold")
-        heading.append(f": {file.title} ({file.publisher}, {file.date})\n")
+        heading.append(printable(str(file.path)), style="bold")
+        heading.append(printable(f": {file.title} ({file.publisher}, {file.date})") + "\n")
         table = _table(COLUMNS, [_row(claim) for claim in file.claims], table_width)
         # One Text for all the reason lines: no markup parsing of report text, one print.
         notes = Text()
         for claim in file.claims:
             notes.append(claim.id, style="bold")
-            notes.append(f" ({claim.verdict.value}): {claim.reason}\n")
-            notes.append(f'  quote: "{" ".join(claim.quote.split())}"\n', style="dim")
+            notes.append(printable(f" ({claim.verdict.value}): {claim.reason}") + "\n")
+            quote = printable(" ".join(claim.quote.split()))
+            notes.append(f'  quote: "{quote}"\n', style="dim")
             if claim.reading:
-                notes.append(f"  reading: {claim.reading}\n")
+                notes.append(printable(f"  reading: {claim.reading}") + "\n")
             if claim.formula:
                 notes.append(f"  computed: {claim.formula}\n")
             for i in claim.inputs:

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from tradecheck.claims import Commodity, Period
 from tradecheck.series.bundle import COUNTRY_WORLD, PartnerInfo
+from tradecheck.textsafe import printable
 
 DEFAULT_BASE_URL = "https://api.census.gov/data/timeseries/intltrade"
 API_WORLD = "-"
@@ -141,13 +142,6 @@ def build_request(
 # trade flow (the world's annual imports are about $3 trillion, 13 digits).
 MAX_DIGITS = 15
 _DOLLARS = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
-
-
-def printable(text: str) -> str:
-    """Text from outside (a server, a file) safe to print: control characters shown escaped."""
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
-    )
 
 
 def parse_answer(request: ApiRequest, body: object) -> dict[str, int]:

@@ -32,8 +32,8 @@ from tradecheck.series.api import (
     ApiRequest,
     BadAnswer,
     parse_answer,
-    printable,
 )
+from tradecheck.textsafe import printable
 
 log = logging.getLogger("tradecheck.census")
 
