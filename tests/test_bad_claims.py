@@ -77,7 +77,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change' or 'multiple'",
     ],
     "bad_vintage": [
-        "tradecheck: error: {d}/bad_vintage.yaml:10:14: claims[0].vintage: '2018' is not a vintage name (YYYY-MM, or a fetch date YYYY-MM-DD)",
+        "tradecheck: error: {d}/bad_vintage.yaml:10:14: claims[0].vintage: '2018' is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch date YYYY-MM-DD, in ASCII digits)",
     ],
     "missing_source": [
         "tradecheck: error: {d}/missing_source.yaml:1:1: source: missing required field",

@@ -48,7 +48,7 @@ def test_vintage_override_and_bad_vintage() -> None:
     assert bad.exit_code == 2
     assert bad.stderr == (
         "tradecheck: error: --vintage 'latest' is not a vintage name (YYYY-MM, e.g. 2018-10, "
-        "or a fetch date YYYY-MM-DD)\n"
+        "or a fetch date YYYY-MM-DD, in ASCII digits)\n"
     )
 
 

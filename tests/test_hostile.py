@@ -244,3 +244,88 @@ def test_terminal_escapes_in_claims_text_are_shown_escaped(tmp_path: Path) -> No
     assert f"q{shown}" in junit
     report = json.loads(RUNNER.invoke(app, ["verify", str(path), "--format", "json"]).stdout)
     assert report["files"][0]["claims"][0]["quote"] == f"q{evil}"  # JSON keeps the data exact
+
+
+@pytest.mark.parametrize(
+    ("vintage", "why"),
+    [
+        (
+            "\u0662\u0660\u0661\u0668-\u0661\u0660",
+            "(YYYY-MM, e.g. 2018-10, or a fetch date YYYY-MM-DD, in ASCII digits)",
+        ),
+        (
+            "\uff12\uff10\uff11\uff18-\uff11\uff10",
+            "(YYYY-MM, e.g. 2018-10, or a fetch date YYYY-MM-DD, in ASCII digits)",
+        ),
+        ("2018-99", ": no such month or day"),
+        ("2026-02-30", ": no such month or day"),
+    ],
+    ids=["arabic-indic", "fullwidth", "month-99", "february-30"],
+)
+def test_a_vintage_is_ascii_digits_and_a_real_month(vintage: str, why: str) -> None:
+    result = RUNNER.invoke(
+        app, ["verify", str(ROOT / "claims" / "korus-2018.yaml"), "--vintage", vintage]
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"tradecheck: error: --vintage {vintage!r} is not a vintage name {why}\n".replace(
+            "name :", "name:"
+        ),
+    )
+
+
+@pytest.mark.parametrize("written", ["33:36", "0x7E0", "0b11111100000", "2_016", "+2016"])
+def test_yaml_1_1_number_forms_are_refused(tmp_path: Path, written: str) -> None:
+    path = tmp_path / "y.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: 2018-01}\nclaims:\n  - id: a\n    quote: q\n"
+        "    speaker: s\n    measure: {flow: exports, partner: Korea}\n"
+        f"    period: {written}\n    operation: level\n    claimed: $42.3 billion\n"
+    )
+    result = RUNNER.invoke(app, ["lint", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"tradecheck: error: {path}:7:13: claims[0].period: {written!r} is a YAML 1.1 way of "
+        "writing a number; write plain digits (2016) or quote it\n",
+    )
+
+
+def test_non_ascii_digits_in_periods_and_claimed_values_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: 2018-01}\nclaims:\n  - id: a\n    quote: q\n"
+        "    speaker: s\n    measure: {flow: exports, partner: Korea}\n"
+        "    period: '\u0662\u0660\u0661\u0666'\n    operation: level\n"
+        "    claimed: $\u0664\u0662.3 billion\n"
+    )
+    result = RUNNER.invoke(app, ["lint", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"tradecheck: error: {path}:7:13: claims[0].period: '\u0662\u0660\u0661\u0666' is not a "
+        "year (2016) or a month ('2016-03')",
+        f"tradecheck: error: {path}:9:14: claims[0].claimed: cannot read "
+        "'$\u0664\u0662.3 billion' as a value; write it as the article did, e.g. '$42.3 "
+        "billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'",
+    ]
+
+
+def test_a_key_that_is_not_letters_and_digits_is_refused_before_use(
+    census: FakeCensus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CENSUS_API_KEY", "rt+KEY/with=signs")
+    result = RUNNER.invoke(app, ["fetch", "--all", str(ROOT / "claims" / "korus-2018.yaml")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "tradecheck: error: CENSUS_API_KEY is not a Census API key (letters and digits only)\n",
+    )
+    assert census.requests == []
+
+
+def test_a_symlink_loop_says_what_it_is(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    result = RUNNER.invoke(app, ["lint", str(loop)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"tradecheck: error: {loop}: a symbolic link that leads nowhere (a loop, or no target)\n",
+    )

@@ -101,7 +101,7 @@ class Period:
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise ValueError(f"a period is a year (2016) or a month ('2016-03'), not {value!r}")
         text = str(value).strip()
-        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", text)
+        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{1,2}))?", text)
         if match is None:
             raise ValueError(f"{text!r} is not a year (2016) or a month ('2016-03')")
         year = int(match[1])
@@ -290,7 +290,34 @@ def _parse_value(value: object) -> ClaimedValue:
         raise ValueError(str(exc)) from exc
 
 
-VintageName = Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+def _vintage_name(value: object) -> object:
+    """A vintage name: YYYY-MM (a bundled file) or YYYY-MM-DD (a fetch date), ASCII digits,
+    a real month and day."""
+    if isinstance(value, str) and not vintage_problem(value):
+        return value
+    raise ValueError(vintage_problem(str(value)) or f"{value!r} is not a vintage name")
+
+
+def vintage_problem(text: str) -> str | None:
+    """Why `text` is not a vintage name, or None when it is one."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
+        return (
+            f"{text!r} is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch date "
+            "YYYY-MM-DD, in ASCII digits)"
+        )
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    except ValueError:
+        return f"{text!r} is not a vintage name: no such month or day"
+    return None
+
+
+VintageName = Annotated[
+    str,
+    BeforeValidator(_vintage_name),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"}),
+]
 
 
 class Claim(BaseModel):
@@ -581,6 +608,21 @@ def _yaml_to_python(
             # YAML 1.1 reads `partner: 0003` as octal 3; in a claims file a number with a
             # leading zero is a Census code, so it stays the text that was written.
             return str(node.value)
+        if node.tag == _INT_TAG and not re.fullmatch(r"-?[0-9]+", str(node.value)):
+            # YAML 1.1 also reads 33:36, 0x7E0, 0b11111100000, 2_016 and +2016 as 2016.
+            line, col = _mark(node)
+            raise ClaimsFileError(
+                [
+                    Problem(
+                        display,
+                        line,
+                        col,
+                        _dotted(path),
+                        f"{node.value!r} is a YAML 1.1 way of writing a number; write plain "
+                        "digits (2016) or quote it",
+                    )
+                ]
+            )
         try:
             return constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:

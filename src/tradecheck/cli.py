@@ -226,13 +226,13 @@ def verify(
 
 
 def _check_vintage(vintage: str | None) -> None:
-    import re
+    if vintage is None:
+        return
+    from tradecheck.claims import vintage_problem
 
-    if vintage is not None and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", vintage):
-        raise fail(
-            f"--vintage {vintage!r} is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch "
-            "date YYYY-MM-DD)"
-        )
+    problem = vintage_problem(vintage)
+    if problem:
+        raise fail(f"--vintage {problem}")
 
 
 # Runs with fewer claims, or less claims text, end in about a second: no progress shown.

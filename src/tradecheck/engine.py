@@ -573,6 +573,8 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             out.extend(found)
         elif path.exists():
             out.append(path)
+        elif path.is_symlink():
+            raise InputError(f"{path}: a symbolic link that leads nowhere (a loop, or no target)")
         else:
             raise InputError(f"{path}: no such file or directory")
     return out

@@ -35,6 +35,10 @@ def find_key() -> tuple[str, str] | None:
     """(key, where it came from), or None when no key is set."""
     value = os.environ.get(KEY_ENV, "").strip()
     if value:
+        if not (value.isascii() and value.isalnum()):
+            # Checked before use: a key with '+' or '/' would travel percent-encoded, in a form
+            # that redacting the key as typed would miss.
+            raise InputError(f"{KEY_ENV} is not a Census API key (letters and digits only)")
         return value, f"the {KEY_ENV} environment variable"
     path = key_file()
     try:

@@ -148,7 +148,7 @@ MAX_WHOLE_DIGITS = 15
 MAX_DECIMALS = 6
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[-+−])?\s*(?P<dollar>(?:us)?\$)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"^(?P<sign>[-+−])?\s*(?P<dollar>(?:us)?\$)?\s*(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"\s*(?P<rest>.*)$"
 )
 
