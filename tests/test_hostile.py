@@ -329,3 +329,62 @@ def test_a_symlink_loop_says_what_it_is(tmp_path: Path) -> None:
         2,
         f"tradecheck: error: {loop}: a symbolic link that leads nowhere (a loop, or no target)\n",
     )
+
+
+def test_junk_in_the_cache_is_summed_up_and_never_blocks(
+    census: FakeCensus, tmp_path: Path
+) -> None:
+    """A FIFO named like an entry (reading it would block forever), JSON nested 100,000 deep
+    and eight more junk files: five are named, the rest summed up in one line; verify uses
+    the sound entry and the bundle."""
+    from test_fetch import entries
+
+    claims = prefix_claim(tmp_path)
+    assert RUNNER.invoke(app, ["fetch", "--all", claims]).exit_code == 0
+    [entry] = entries()
+    folder = entry.parent
+    os.mkfifo(folder / "0-fifo.json")
+    (folder / "1-deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    for n in range(8):
+        (folder / f"2-junk{n}.json").write_text("{}")
+    result = RUNNER.invoke(app, ["verify", claims, "--format", "json"])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 6
+    assert lines[0] == (
+        f"tradecheck: warning: ignoring corrupt cache entry {folder / '0-fifo.json'} "
+        f"({folder / '0-fifo.json'} is not a regular file)"
+    )
+    assert lines[-1] == (
+        "tradecheck: warning: ignoring more corrupt cache entries without naming each; "
+        "`tradecheck cache clear` removes them"
+    )
+    [claim] = json.loads(result.stdout)["files"][0]["claims"]
+    assert claim["inputs"][0]["source"] == "census-api"
+    assert claim["inputs"][0]["value"] == IMPORTS_30
+
+
+def test_a_stored_answer_that_does_not_match_its_hash_is_ignored(
+    census: FakeCensus, tmp_path: Path
+) -> None:
+    import base64
+
+    from test_fetch import entries
+    from tradecheck.series.cache import _checksum
+
+    claims = prefix_claim(tmp_path)
+    assert RUNNER.invoke(app, ["fetch", "--all", claims]).exit_code == 0
+    [entry] = entries()
+    document = json.loads(entry.read_text())
+    body = base64.b64decode(document["response_base64"])
+    assert json.loads(body)[0][:2] == ["CTY_CODE", "CTY_NAME"]  # the answer itself is kept
+    document["response_base64"] = base64.b64encode(body + b" ").decode()
+    document["sha256"] = _checksum(document)
+    entry.write_text(json.dumps(document))
+    result = RUNNER.invoke(app, ["verify", claims, "--format", "json"])
+    assert result.stderr == (
+        f"tradecheck: warning: ignoring corrupt cache entry {entry} (its stored answer does not "
+        "match its response_sha256)\n"
+    )
+    [claim] = json.loads(result.stdout)["files"][0]["claims"]
+    assert claim["inputs"][0]["source"] == "bundle"

@@ -12,6 +12,7 @@ reported once and never used.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import hashlib
@@ -81,6 +82,26 @@ def _checksum(document: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Corrupt entries named one by one before the rest are summed up in one line.
+MAX_WARNINGS = 5
+# An entry is a few kilobytes; the client refuses answers over 16 MiB.
+MAX_ENTRY_BYTES = 24 * 1024 * 1024
+
+
+def _read_regular(path: Path) -> bytes:
+    """An entry's bytes; OSError for a FIFO, device or anything but a regular file (reading
+    one could block forever), ValueError past MAX_ENTRY_BYTES."""
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(f"{path} is not a regular file")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_ENTRY_BYTES + 1)
+    if len(data) > MAX_ENTRY_BYTES:
+        raise ValueError(f"it is over {MAX_ENTRY_BYTES} bytes")
+    return data
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -132,18 +153,29 @@ class Cache:
 
     def _read(self, path: Path, request_id: str) -> Entry | None:
         try:
-            document = json.loads(path.read_bytes())
+            document = json.loads(_read_regular(path))
             if not isinstance(document, dict) or document.get("format") != FORMAT:
                 raise ValueError("not a tradecheck cache entry")
             if document.get("sha256") != _checksum(document):
                 raise ValueError("its checksum does not match its content")
             if document["request_id"] != request_id:
                 raise ValueError("it is filed under another request")
+            stored = document.get("response_base64")
+            if stored is not None:
+                body = base64.b64decode(stored, validate=True)
+                if hashlib.sha256(body).hexdigest() != document["response_sha256"]:
+                    raise ValueError("its stored answer does not match its response_sha256")
             return _entry(path, document)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             if path not in self._reported:
                 self._reported.add(path)
-                self.warn(f"ignoring corrupt cache entry {path} ({exc})")
+                if len(self._reported) <= MAX_WARNINGS:
+                    self.warn(f"ignoring corrupt cache entry {path} ({exc})")
+                elif len(self._reported) == MAX_WARNINGS + 1:
+                    self.warn(
+                        "ignoring more corrupt cache entries without naming each; "
+                        "`tradecheck cache clear` removes them"
+                    )
             return None
 
     def add(
@@ -164,6 +196,8 @@ class Cache:
             "fetched_at": fetched_at,
             "status": status,
             "response_sha256": hashlib.sha256(body).hexdigest(),
+            # The answer itself (a few kilobytes), so that response_sha256 can be re-checked.
+            "response_base64": base64.b64encode(body).decode("ascii"),
             "values": values,
         }
         document["sha256"] = _checksum(document)
