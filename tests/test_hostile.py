@@ -388,3 +388,19 @@ def test_a_stored_answer_that_does_not_match_its_hash_is_ignored(
     )
     [claim] = json.loads(result.stdout)["files"][0]["claims"]
     assert claim["inputs"][0]["source"] == "bundle"
+
+
+def test_a_key_file_others_can_read_is_warned_about(
+    census: FakeCensus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = census.key
+    monkeypatch.delenv("CENSUS_API_KEY")
+    assert RUNNER.invoke(app, ["key", "set"], input=key + "\n").exit_code == 0
+    path = Path(os.environ["TRADECHECK_CONFIG_DIR"]) / "census-api-key"
+    path.chmod(0o644)
+    result = RUNNER.invoke(app, ["fetch", "--all", str(ROOT / "claims" / "korus-2018.yaml")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"tradecheck: warning: the Census API key file {path} can be read by others (mode 644); "
+        f"`chmod 600 {path}`"
+    )

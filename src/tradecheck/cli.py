@@ -313,7 +313,7 @@ def _cache_if_any() -> "Cache | None":
 def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage: str | None) -> int:
     """Fetch what the prepared claims need; print failures and the summary; the exit code."""
     from tradecheck.fetch import Outcome, Status, plan, run
-    from tradecheck.keys import KEY_ENV, find_key
+    from tradecheck.keys import KEY_ENV, find_key, key_file_warning
     from tradecheck.series.client import CensusClient, check_settings
 
     check_settings()
@@ -328,6 +328,8 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
                 f"{KEY_ENV} or run `tradecheck key set`; README: Census API key)"
             )
         key = found[0]
+        if found[1].startswith("the key file") and (problem := key_file_warning()):
+            warn(problem)
 
         def progress(iterator: "Iterator[Item]", total: int) -> "Iterator[Item]":
             if not _stderr_is_terminal():  # no bar in logs and pipes; failures still print

@@ -50,6 +50,21 @@ def find_key() -> tuple[str, str] | None:
     return (value, f"the key file {path}") if value else None
 
 
+def key_file_warning() -> str | None:
+    """A warning when the key file can be read by others than its owner, else None."""
+    path = key_file()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if mode & 0o077:
+        return (
+            f"the Census API key file {path} can be read by others (mode {mode & 0o777:o}); "
+            f"`chmod 600 {path}`"
+        )
+    return None
+
+
 def check_key_text(value: str) -> str:
     key = value.strip()
     if not key:
