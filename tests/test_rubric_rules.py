@@ -33,6 +33,15 @@ def korea_deficit_span(claimed: str, operation: str) -> dict[str, object]:
     }
 
 
+def china_deficit_2018_2025(claimed: str) -> dict[str, object]:
+    return {
+        "measure": {"flow": "balance", "partner": "China", "stated_as": "deficit"},
+        "period": {"from": 2018, "to": 2025},
+        "operation": "multiple",
+        "claimed": claimed,
+    }
+
+
 # 1 -------------------------------------------------------------------------------------------
 
 
@@ -64,16 +73,11 @@ def test_bounds_on_a_fall_read_in_the_direction_of_the_fall(tmp_path: Path) -> N
     ratio = d25 / d18
     assert ratio < Decimal("0.5")
 
-    def span(claimed: str) -> dict[str, object]:
-        return {
-            "measure": {"flow": "balance", "partner": "China", "stated_as": "deficit"},
-            "period": {"from": 2018, "to": 2025},
-            "operation": "multiple",
-            "claimed": claimed,
-        }
-
     more, less, at_least = run(
-        tmp_path, span("more than halved"), span("less than halved"), span("at least halved")
+        tmp_path,
+        china_deficit_2018_2025("more than halved"),
+        china_deficit_2018_2025("less than halved"),
+        china_deficit_2018_2025("at least halved"),
     )
     shown = q(ratio, "0.01")
     assert (more.verdict, more.rule) == (Verdict.ACCURATE, "bound-holds")
@@ -216,15 +220,11 @@ def test_a_plain_ratio_below_one_reads_literally(tmp_path: Path) -> None:
     is a ratio below 0.6 (China's deficit 2018-2025: 0.48x)."""
     ratio = deficit("2026-04", "5700", 2025) / deficit("2026-04", "5700", 2018)
 
-    def span(claimed: str) -> dict[str, object]:
-        return {
-            "measure": {"flow": "balance", "partner": "China", "stated_as": "deficit"},
-            "period": {"from": 2018, "to": 2025},
-            "operation": "multiple",
-            "claimed": claimed,
-        }
-
-    less, more = run(tmp_path, span("less than 0.6 times"), span("more than 0.4 times"))
+    less, more = run(
+        tmp_path,
+        china_deficit_2018_2025("less than 0.6 times"),
+        china_deficit_2018_2025("more than 0.4 times"),
+    )
     assert (less.verdict, less.reason) == (
         Verdict.ACCURATE,
         f"{q(ratio, '0.01')}x is less than 0.6x",

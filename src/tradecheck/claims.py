@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, NoReturn, Self
 
 from pydantic import (
     BaseModel,
@@ -536,68 +536,30 @@ def _yaml_to_python(
     seen: set[int] | None = set() if "*" in text else None
     constructor = yaml.SafeLoader("")
 
+    def refuse(node: yaml.Node, path: tuple[str | int, ...] | None, message: str) -> NoReturn:
+        """Stop at `node` (a problem of the whole file when `path` is None)."""
+        line, col = _mark(node)
+        raise ClaimsFileError([Problem(display, line, col, _dotted(path or ()), message)])
+
     def convert(node: yaml.Node, path: tuple[str | int, ...]) -> Any:
         if len(path) > MAX_DEPTH:
-            line, col = _mark(node)
-            raise ClaimsFileError(
-                [
-                    Problem(
-                        display,
-                        line,
-                        col,
-                        "",
-                        f"nested more than {MAX_DEPTH} levels deep (a claims file needs 4)",
-                    )
-                ]
-            )
+            refuse(node, None, f"nested more than {MAX_DEPTH} levels deep (a claims file needs 4)")
         if seen is not None:
             if id(node) in seen:
-                line, col = _mark(node)
-                raise ClaimsFileError(
-                    [
-                        Problem(
-                            display,
-                            line,
-                            col,
-                            _dotted(path),
-                            "YAML aliases (*name) are not allowed",
-                        )
-                    ]
-                )
+                refuse(node, path, "YAML aliases (*name) are not allowed")
             seen.add(id(node))
         if with_positions:
             positions.at[path] = _mark(node)
         if node.tag not in _ALLOWED_TAGS:
-            line, col = _mark(node)
-            raise ClaimsFileError(
-                [
-                    Problem(
-                        display, line, col, _dotted(path), f"YAML tag {node.tag!r} is not allowed"
-                    )
-                ]
-            )
+            refuse(node, path, f"YAML tag {node.tag!r} is not allowed")
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    key_line, key_col = _mark(key_node)
-                    raise ClaimsFileError(
-                        [Problem(display, key_line, key_col, _dotted(path), "a key must be text")]
-                    )
+                    refuse(key_node, path, "a key must be text")
                 key = str(key_node.value)
                 if key in result:
-                    key_line, key_col = _mark(key_node)
-                    raise ClaimsFileError(
-                        [
-                            Problem(
-                                display,
-                                key_line,
-                                key_col,
-                                _dotted((*path, key)),
-                                f"duplicate key {key!r}",
-                            )
-                        ]
-                    )
+                    refuse(key_node, (*path, key), f"duplicate key {key!r}")
                 if with_positions:
                     positions.keys[(*path, key)] = _mark(key_node)
                 result[key] = convert(value_node, (*path, key))
@@ -610,26 +572,16 @@ def _yaml_to_python(
             return str(node.value)
         if node.tag == _INT_TAG and not re.fullmatch(r"-?[0-9]+", str(node.value)):
             # YAML 1.1 also reads 33:36, 0x7E0, 0b11111100000, 2_016 and +2016 as 2016.
-            line, col = _mark(node)
-            raise ClaimsFileError(
-                [
-                    Problem(
-                        display,
-                        line,
-                        col,
-                        _dotted(path),
-                        f"{node.value!r} is a YAML 1.1 way of writing a number; write plain "
-                        "digits (2016) or quote it",
-                    )
-                ]
+            refuse(
+                node,
+                path,
+                f"{node.value!r} is a YAML 1.1 way of writing a number; write plain digits "
+                "(2016) or quote it",
             )
         try:
             return constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
-            line, col = _mark(node)
-            raise ClaimsFileError(
-                [Problem(display, line, col, _dotted(path), f"cannot read value: {exc}")]
-            ) from exc
+            refuse(node, path, f"cannot read value: {exc}")
 
     return convert(root, ()), positions
 

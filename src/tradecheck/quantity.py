@@ -298,6 +298,13 @@ def parse_claimed(text: str) -> ClaimedValue:
         direction = direction or Direction.UP
     rest = match["rest"].strip()
     dollar = match["dollar"] is not None
+
+    def made(kind: Kind, scale: int = 1, stated: str | None = None) -> ClaimedValue:
+        return ClaimedValue(
+            original, kind, number, scale, decimals, direction, bound, hedge, bound_word,
+            hedge_word, stated,
+        )  # fmt: skip
+
     scale = 1
     scale_match = re.match(r"^(trillion|billion|million|thousand|tn|bn|mn|b|m|k)\b\s*(.*)$", rest)
     if scale_match:
@@ -309,62 +316,17 @@ def parse_claimed(text: str) -> ClaimedValue:
     if rest in ("%", "percent", "per cent", "pct"):
         if dollar or scale != 1:
             raise ClaimedValueError(f"{original!r} mixes dollars and percent")
-        return ClaimedValue(
-            original,
-            Kind.PERCENT,
-            number,
-            1,
-            decimals,
-            direction,
-            bound,
-            hedge,
-            bound_word,
-            hedge_word,
-        )
+        return made(Kind.PERCENT)
     if rest in ("percentage points", "percentage point", "points", "point", "pp"):
         if dollar or scale != 1:
             raise ClaimedValueError(f"{original!r} mixes dollars and points")
-        return ClaimedValue(
-            original,
-            Kind.POINTS,
-            number,
-            1,
-            decimals,
-            direction,
-            bound,
-            hedge,
-            bound_word,
-            hedge_word,
-        )
+        return made(Kind.POINTS)
     if rest in ("times", "fold", "-fold", "x"):
-        return ClaimedValue(
-            original,
-            Kind.MULTIPLE,
-            number,
-            1,
-            decimals,
-            direction,
-            bound,
-            hedge,
-            bound_word,
-            hedge_word,
-        )
+        return made(Kind.MULTIPLE)
     if rest:
         raise ClaimedValueError(f"cannot read {rest!r} in {original!r}")
     if not dollar:
         raise ClaimedValueError(
             f"{original!r} has no unit; write '$' for dollars or '%' for a percent"
         )
-    return ClaimedValue(
-        original,
-        Kind.AMOUNT,
-        number,
-        scale,
-        decimals,
-        direction,
-        bound,
-        hedge,
-        bound_word,
-        hedge_word,
-        stated,
-    )
+    return made(Kind.AMOUNT, scale, stated)
