@@ -320,6 +320,8 @@ def _hostile(
         return 200, {**as_json, "Content-Encoding": "gzip"}, bomb
     if fault == "lt_json":
         return 200, as_json, b"<error>not data</error>"
+    if fault == "drip_headers":
+        return -2, {}, b""  # the handler drips the status line itself
     if fault == "escape_400":
         return 400, {"Content-Type": "text/plain"}, b"\x1b]8;;http://x\x07click\x1b]8;;\x07 \x1b[2J"
     return None
@@ -341,6 +343,15 @@ def make_handler(fake: FakeCensus) -> type[BaseHTTPRequestHandler]:
             status, headers, body = fake.answer(split.path, params)
             if fault is not None:
                 status, headers, body = self._fault(fault, status, headers, body)
+                if status == -2:
+                    # One byte of the status line every 0.2 s, 6 s in all: httpx's per-read
+                    # timeout never fires; only a bound on the whole request stops it.
+                    for byte in b"HTTP/1.1 200 OK\r\nContent-Type:":
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(0.2)
+                    self.close_connection = True
+                    return
                 if status < 0:
                     return
             self.send_response(status)

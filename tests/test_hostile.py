@@ -404,3 +404,46 @@ def test_a_key_file_others_can_read_is_warned_about(
         f"tradecheck: warning: the Census API key file {path} can be read by others (mode 644); "
         f"`chmod 600 {path}`"
     )
+
+
+def test_a_server_dripping_its_headers_is_bounded_by_the_timeout(
+    census: FakeCensus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each attempt ends at the timeout (0.5 s) although bytes keep arriving every 0.2 s."""
+    monkeypatch.setenv("TRADECHECK_CENSUS_TIMEOUT", "0.5")
+    claims = prefix_claim(tmp_path)
+    census.faults[:] = ["drip_headers"] * 4
+    started = time.monotonic()
+    result = RUNNER.invoke(app, ["fetch", "--all", claims])
+    took = time.monotonic() - started
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"tradecheck: error: {SERIES}: the Census API did not answer within 0.5 s (gave up "
+        "after 4 attempts)"
+    )
+    assert took < 5  # four attempts of 0.5 s and back-off; one drip alone lasts 6 s
+    assert snapshot() == {}
+
+
+def test_an_unreadable_claims_file_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mode-000 file. The tests run as root, who can read it anyway, so the operating system's
+    refusal is raised where the file is opened, as it is for any other user."""
+    path = tmp_path / "locked.yaml"
+    path.write_text("source: {title: t, publisher: p, date: 2018-01}\nclaims: []\n")
+    path.chmod(0)
+    real_open = Path.open
+
+    def refusing_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    for command in ("lint", "verify"):
+        result = RUNNER.invoke(app, [command, str(path)])
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"tradecheck: error: {path}: cannot read: Permission denied\n",
+        ), command

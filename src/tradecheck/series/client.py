@@ -19,6 +19,8 @@ import json
 import logging
 import math
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,6 +199,30 @@ class CensusClient:
         error = Unreachable if never_connected else FetchError
         raise error(f"{reason} (gave up after {ATTEMPTS} attempts)")
 
+    def _within_timeout(self, url: str, request: ApiRequest) -> tuple[httpx.Response, bytes]:
+        """The request, from connecting to its last byte, bounded by the timeout as a whole.
+
+        httpx bounds each read, so a server dripping its headers a byte at a time could hold
+        a request for minutes; the request runs in a daemon thread that is left behind when
+        the timeout passes (its connection is never reused)."""
+        done: queue.Queue[tuple[httpx.Response, bytes] | BaseException] = queue.Queue(1)
+
+        def work() -> None:
+            try:
+                with self._http.stream("GET", url, params=list(request.params)) as response:
+                    done.put((response, self._read_capped(response)))
+            except BaseException as exc:  # handed to the caller's thread, re-raised there
+                done.put(exc)
+
+        threading.Thread(target=work, name="tradecheck-request", daemon=True).start()
+        try:
+            outcome = done.get(timeout=self.timeout)
+        except queue.Empty:
+            raise httpx.ReadTimeout("the whole request took longer than the timeout") from None
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
     def _read_capped(self, response: httpx.Response) -> bytes:
         """The body, decompressed, or FetchError past MAX_BODY bytes (compressed or not) or
         past the timeout as a whole (a server that drips its answer byte by byte)."""
@@ -219,8 +245,7 @@ class CensusClient:
         url = f"{self.url}/{request.endpoint}"
         log.debug("GET %s?%s", url, request.query)
         try:
-            with self._http.stream("GET", url, params=list(request.params)) as response:
-                body = self._read_capped(response)
+            response, body = self._within_timeout(url, request)
         except httpx.TimeoutException:
             raise _Retry(f"the Census API did not answer within {self.timeout:g} s") from None
         except (httpx.RemoteProtocolError, httpx.ReadError):
