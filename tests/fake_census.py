@@ -424,7 +424,10 @@ class Server:
         self.httpd.daemon_threads = True
         host, port = self.httpd.server_address[:2]
         self.fake.url = f"http://{host}:{port}/data/timeseries/intltrade"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll: shutdown() waits for the next poll, 0.5 s by default, in every test.
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def __enter__(self) -> FakeCensus:
         self.thread.start()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tradecheck.claims import Verdict
 from tradecheck.cli import OutputFormat
 from tradecheck.quantity import Kind, parse_claimed
@@ -100,3 +102,85 @@ def test_help_schema_and_readme_agree_with_the_enums() -> None:
     assert [w for w in synopsis[0].split() if w.startswith("--")] == required
     verify_help = " ".join(runner.invoke(app, ["verify", "--help"]).stdout.split())
     assert "(*.yaml, *.yml)" in verify_help
+
+
+def test_every_exception_class_derives_from_the_one_base() -> None:
+    """Interrupted alone stands outside: a signal, not an error (click must not catch it)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tradecheck
+    from tradecheck.errors import Interrupted, TradecheckError
+
+    found = []
+    for module in pkgutil.walk_packages(tradecheck.__path__, "tradecheck."):
+        loaded = importlib.import_module(module.name)
+        for _, cls in inspect.getmembers(loaded, inspect.isclass):
+            if issubclass(cls, BaseException) and cls.__module__.startswith("tradecheck"):
+                found.append(cls)
+    assert len(set(found)) >= 15
+    for cls in set(found):
+        assert cls is Interrupted or issubclass(cls, TradecheckError), cls
+
+
+def test_no_catch_all_outside_the_boundary() -> None:
+    """`except Exception`, `except BaseException` and bare `except:` only in the entry point,
+    and in the one relay that hands a request thread's exception to its caller."""
+    import re
+
+    from cells import ROOT
+
+    allowed = {
+        "__main__.py": 1,  # the boundary
+        "series/client.py": 1,  # _within_timeout's worker: re-raised in the caller's thread
+    }
+    for path in sorted((ROOT / "src" / "tradecheck").rglob("*.py")):
+        name = path.relative_to(ROOT / "src" / "tradecheck").as_posix()
+        text = path.read_text()
+        count = len(re.findall(r"except\s*(?:\(?\s*(?:Base)?Exception\b|:)", text))
+        assert count == allowed.get(name, 0), name
+
+
+def test_the_json_report_has_a_version() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from cells import ROOT
+    from tradecheck.cli import app
+    from tradecheck.report import REPORT_VERSION
+
+    assert REPORT_VERSION == 2
+    out = CliRunner().invoke(
+        app, ["verify", str(ROOT / "claims" / "korus-2018.yaml"), "-f", "json"]
+    )
+    report = json.loads(out.stdout)
+    assert next(iter(report)) == "report_version"
+    assert report["report_version"] == REPORT_VERSION
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from cells import ROOT
+    from tradecheck import __main__, engine
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug\nover two lines")
+
+    monkeypatch.setattr(engine, "prepare", broken)
+    monkeypatch.setattr(sys, "argv", ["tradecheck", "lint", str(ROOT / "claims")])
+    monkeypatch.delenv("TRADECHECK_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        __main__.main()
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == (
+        "tradecheck: error: internal error: RuntimeError: a bug over two lines (rerun with "
+        "TRADECHECK_DEBUG=1 for the traceback)\n"
+    )
+    monkeypatch.setenv("TRADECHECK_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="a bug"):
+        __main__.main()

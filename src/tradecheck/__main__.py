@@ -5,6 +5,9 @@ models, YAML nodes); Python's cyclic collector would rescan them again and again
 quarter of a `verify` run's start-up. The collector is switched off before the CLI is even
 imported; commands that run long (`fetch`) switch it back on. SIGINT and SIGTERM end any
 command with exit 2 and one line (click would say "Aborted!" with exit 1, a finding's code).
+This is also the one boundary that catches every exception: an error no command reported,
+or a bug, is exit 2 with one line (the traceback only with TRADECHECK_DEBUG=1), never the
+exit 1 that means a claim does not reproduce.
 """
 
 import contextlib
@@ -13,7 +16,7 @@ import os
 import signal
 import sys
 
-from tradecheck.errors import Interrupted
+from tradecheck.errors import Interrupted, TradecheckError
 
 
 def _interrupted(signum: int, frame: object) -> None:
@@ -29,6 +32,20 @@ def main() -> None:
         from tradecheck.cli import main as run
 
         run()
+    except TradecheckError as exc:  # one a command did not turn into its own message
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"tradecheck: error: {line}", file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:  # the one boundary that catches everything
+        if os.environ.get("TRADECHECK_DEBUG") == "1":
+            raise
+        message = " ".join(str(exc).split())[:300]
+        print(
+            f"tradecheck: error: internal error: {type(exc).__name__}: {message} "
+            "(rerun with TRADECHECK_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(2)
     except Interrupted as exc:
         with contextlib.suppress(OSError, ValueError):
             sys.stdout.flush()

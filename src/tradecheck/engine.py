@@ -29,7 +29,7 @@ from tradecheck.claims import (
     Verdict,
     load_claims_file,
 )
-from tradecheck.errors import ClaimsFileError, InputError, Problem
+from tradecheck.errors import ClaimsFileError, InputError, Problem, TradecheckError
 from tradecheck.partners import PartnerError, PartnerResolver
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import (
@@ -65,11 +65,11 @@ if TYPE_CHECKING:  # the API modules load only when there is a cache to read
 FLOW_NAMES = {"E": "exports", "I": "imports"}
 
 
-class Missing(Exception):
+class Missing(TradecheckError):
     """A needed series is not in the data used; the message names it and why."""
 
 
-class NoDeficit(Exception):
+class NoDeficit(TradecheckError):
     """A claim about a deficit's growth, where one of its years had no deficit."""
 
 

@@ -22,6 +22,7 @@ from tradecheck.claims import (
     _date_text,
     _kind_fits,
 )
+from tradecheck.errors import TradecheckError
 from tradecheck.partners import PartnerError, PartnerResolver
 from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed
 
@@ -46,7 +47,7 @@ NOT_ASKED = {
 SKIP = ""  # the answer that leaves an optional field out
 
 
-class Invalid(ValueError):
+class Invalid(TradecheckError, ValueError):
     """An answer that is not valid; its text says why and what would be."""
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import cached_property
 
+from tradecheck.errors import TradecheckError
 from tradecheck.series.bundle import COUNTRY_WORLD, ENDUSE_WORLD, Bundle, PartnerInfo
 
 # Short forms a newsroom uses that neither the Schedule C list nor the country file spells
@@ -51,7 +52,7 @@ ALIASES: dict[str, str] = {
 SAME_PARTNER: dict[str, str] = {ENDUSE_WORLD: COUNTRY_WORLD}
 
 
-class PartnerError(ValueError):
+class PartnerError(TradecheckError, ValueError):
     """A partner cannot be resolved; the message lists candidates where there are any."""
 
 

@@ -12,6 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 
+from tradecheck.errors import TradecheckError
+
 
 class Kind(StrEnum):
     AMOUNT = "amount"  # dollars, at some scale
@@ -153,7 +155,8 @@ _NUMBER = re.compile(
 )
 
 
-class ClaimedValueError(ValueError):
+class ClaimedValueError(TradecheckError, ValueError):
+    # A ValueError too: pydantic reports a validator's ValueError as a field problem.
     """The claimed text cannot be read as a value."""
 
 

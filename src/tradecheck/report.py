@@ -102,9 +102,15 @@ class FileReport(BaseModel):
     claims: list[ClaimReport]
 
 
+# The JSON report's layout. Raised whenever a field is added or changed (2: `review`, and
+# this field); tests/test_enums.py pins it.
+REPORT_VERSION = 2
+
+
 class Report(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
+    report_version: int = REPORT_VERSION
     tool: str = "tradecheck"
     version: str
     data_manifest_sha256: str

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from tradecheck.claims import Commodity, Period
+from tradecheck.errors import TradecheckError
 from tradecheck.series.bundle import COUNTRY_WORLD, PartnerInfo
 from tradecheck.textsafe import printable
 
@@ -25,11 +26,11 @@ API_WORLD = "-"
 SHARED_GROUPINGS = frozenset({"0001", "0003", "0014", "0017"})
 
 
-class NoCounterpart(Exception):
+class NoCounterpart(TradecheckError):
     """The partner exists in the bundle but the API has no series for it."""
 
 
-class BadAnswer(Exception):
+class BadAnswer(TradecheckError):
     """The API answered 200, but not with the table that was asked for."""
 
 

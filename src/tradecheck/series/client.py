@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import httpx
 
 from tradecheck import __version__
-from tradecheck.errors import InputError
+from tradecheck.errors import InputError, TradecheckError
 from tradecheck.series.api import (
     DEFAULT_BASE_URL,
     ApiRequest,
@@ -45,7 +45,7 @@ MAX_RETRY_AFTER = 120.0  # a longer Retry-After is not waited for
 DEFAULT_TIMEOUT = 60.0  # the API can take tens of seconds on large queries
 
 
-class FetchError(Exception):
+class FetchError(TradecheckError):
     """One request could not be answered; the message is one line without the key."""
 
 
@@ -58,7 +58,9 @@ class Unreachable(FetchError):
     attempt: every other request would wait through the same retries and fail the same way."""
 
 
-class _Retry(Exception):
+class _Retry(TradecheckError):
+    """A transient failure of one attempt (caught by the retry loop; never leaves it)."""
+
     def __init__(self, reason: str, wait: float | None = None, connect: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
