@@ -47,3 +47,25 @@ def test_readme_states_the_data_size_and_vintages() -> None:
     words = {7: "seven", 10: "ten", 13: "thirteen"}
     stated = f"`src/tradecheck/data/census.sqlite`, {megabytes:.1f} MB for {words.get(vintages, vintages)} vintages"
     assert stated in " ".join((ROOT / "README.md").read_text().split())
+
+
+def test_every_command_and_format_is_in_the_readme() -> None:
+    """The commands the CLI registers (not a list typed here) each have a synopsis line and
+    an exit-code row; verify's formats are in its synopsis."""
+    import typer
+
+    from tradecheck.cli import OutputFormat, app
+
+    text = (ROOT / "README.md").read_text()
+    synopsis = text.split("## Use", 1)[1].split("```", 2)[1]
+    exit_rows = text.split("Per command:", 1)[1].split("\n\n", 2)[1]
+    group = typer.main.get_command(app)
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert len(names) >= 10
+    for name in names:
+        assert re.search(rf"^tradecheck {name}\b", synopsis, re.M), name
+        assert re.search(rf"^\| `{name}\b", exit_rows, re.M), name
+    verify_line = next(
+        line for line in synopsis.splitlines() if line.startswith("tradecheck verify")
+    )
+    assert "|".join(f.value for f in OutputFormat) in verify_line
