@@ -46,8 +46,15 @@ EXPECTED: dict[str, list[str]] = {
     "sa_world": [
         "tradecheck: error: {d}/sa_world.yaml:9:39: claims[0].measure.partner: 0004 (World, Seasonally Adjusted) is the seasonally adjusted world total (not the partner total 0015); it cannot answer a partner claim",
     ],
+    "three_stages": [
+        "tradecheck: error: {d}/three_stages.yaml:8:21: claims[0].measure.flow: 'export' is not one of 'exports', 'imports', 'balance' or 'total'",
+        "tradecheck: error: {d}/three_stages.yaml:8:38: claims[0].measure.partner: unknown partner 'Koreaa'; did you mean 5800 Korea, South?",
+        "tradecheck: error: {d}/three_stages.yaml:12:9: claims[1].id: duplicate claim id 'a' (first used by claims[0])",
+        "tradecheck: error: {d}/three_stages.yaml:15:39: claims[1].measure.partner: unknown partner 'Germnay'; did you mean 4280 Germany?",
+    ],
     "several_problems": [
         "tradecheck: error: {d}/several_problems.yaml:6:5: claims[0]: a percent ('2.7%') cannot be claimed for operation 'level'",
+        "tradecheck: error: {d}/several_problems.yaml:13:9: claims[1].id: duplicate claim id 'a' (first used by claims[0])",
         "tradecheck: error: {d}/several_problems.yaml:16:21: claims[1].measure.flow: 'export' is not one of 'exports', 'imports', 'balance' or 'total'",
         "tradecheck: error: {d}/several_problems.yaml:19:14: claims[1].claimed: cannot read 'lots' as a value; write it as the article did, e.g. '$42.3 billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'",
         "tradecheck: error: {d}/several_problems.yaml:20:15: claims[1].expected: 'unverifiable' is not a finding (it means data is missing); leave 'expected' out until the data exists",
@@ -108,9 +115,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "misspelled_keys": [
         "tradecheck: error: {d}/misspelled_keys.yaml:1:49: source.urll: unknown field (did you mean 'url'?)",
+        "tradecheck: error: {d}/misspelled_keys.yaml:2:1: vintag: unknown field (did you mean 'vintage'?)",
         "tradecheck: error: {d}/misspelled_keys.yaml:7:47: claims[0].measure.commodty: unknown field (did you mean 'commodity'?)",
         "tradecheck: error: {d}/misspelled_keys.yaml:11:49: claims[0].reading.becuse: unknown field (did you mean 'because'?)",
-        "tradecheck: error: {d}/misspelled_keys.yaml:2:1: vintag: unknown field (did you mean 'vintage'?)",
     ],
     "missing_id": [
         "tradecheck: error: {d}/missing_id.yaml:3:5: claims[0].id: missing required field",
@@ -174,3 +181,15 @@ def test_hints_know_every_nested_model() -> None:
 
     walk((), ClaimsFile)
     assert found == MODELS_AT
+
+
+def test_lint_names_the_valid_files_of_a_run_with_invalid_ones() -> None:
+    korus = ROOT / "claims" / "korus-2018.yaml"
+    bad = BAD / "misspelled_partner.yaml"
+    result = CliRunner().invoke(app, ["lint", str(bad), str(korus)])
+    assert result.exit_code == 2
+    assert result.stdout == f"{korus}: 10 claims, no problems\n"
+    assert result.stderr == (
+        f"tradecheck: error: {bad}:9:39: claims[0].measure.partner: unknown partner 'Koreaa'; "
+        "did you mean 5800 Korea, South?\n"
+    )

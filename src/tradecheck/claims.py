@@ -679,6 +679,42 @@ def _not_regular(path: Path) -> str | None:
     return "a directory" if stat.S_ISDIR(mode) else "not a regular file"
 
 
+def _raw_duplicate_ids(display: str, data: dict[str, Any], positions: _Positions) -> list[Problem]:
+    """Duplicate claim ids of a file whose schema failed (the typed check cannot run)."""
+    claims = data.get("claims")
+    first: dict[str, int] = {}
+    out = []
+    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+        if not isinstance(claim, dict) or not isinstance(claim.get("id"), str):
+            continue
+        claim_id = claim["id"]
+        if claim_id in first:
+            line, col = positions.at.get(("claims", index, "id"), (None, None))
+            out.append(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    f"claims[{index}].id",
+                    f"duplicate claim id {claim_id!r} (first used by claims[{first[claim_id]}])",
+                )
+            )
+        first.setdefault(claim_id, index)
+    return out
+
+
+def raw_partners(data: object) -> list[tuple[int, str]]:
+    """(claim index, partner text) of a file's raw data, whatever else is wrong with it."""
+    claims = data.get("claims") if isinstance(data, dict) else None
+    out = []
+    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+        measure = claim.get("measure") if isinstance(claim, dict) else None
+        partner = measure.get("partner") if isinstance(measure, dict) else None
+        if isinstance(partner, str | int) and not isinstance(partner, bool):
+            out.append((index, str(partner).strip()))
+    return out
+
+
 def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and validate one claims file, or raise ClaimsFileError listing every problem."""
     display = display or str(path)
@@ -741,7 +777,8 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
                     probe = probe[:-1]
                 line, col = positions.at.get(probe, (None, None))
             problems.append(Problem(display, line, col, _dotted(loc), message))
-        raise ClaimsFileError(problems) from exc
+        problems += _raw_duplicate_ids(display, data, positions)
+        raise ClaimsFileError(problems, raw=(data, positions)) from exc
     loaded = LoadedFile(path, display, content, text)
     first: dict[str, int] = {}
     duplicates = []

@@ -505,10 +505,14 @@ def lint(
     when clean, 2 on any problem. `verify` runs the same validation first.
     """
     from tradecheck.engine import prepare
-    from tradecheck.errors import TradecheckError
+    from tradecheck.errors import ClaimsFileError, TradecheckError
 
     try:
         prepared = prepare(paths or [Path("claims")])
+    except ClaimsFileError as exc:
+        for display, count in exc.valid:  # the files of the run that are fine say so
+            print(f"{display}: {count} claim{'s' if count != 1 else ''}, no problems")
+        raise fail(str(exc)) from None
     except TradecheckError as exc:
         raise fail(str(exc)) from None
     for message in prepared.warnings:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, cast
 
 from tradecheck import __version__
 from tradecheck.claims import (
@@ -28,6 +28,7 @@ from tradecheck.claims import (
     StatedAs,
     Verdict,
     load_claims_file,
+    raw_partners,
 )
 from tradecheck.errors import ClaimsFileError, InputError, Problem, TradecheckError
 from tradecheck.partners import PartnerError, PartnerResolver
@@ -546,6 +547,19 @@ def resolve_partners(engine: Engine, loaded: LoadedFile) -> dict[str, PartnerInf
     return out
 
 
+def _raw_partner_problems(engine: Engine, display: str, raw: object) -> list[Problem]:
+    """Unknown partners of a file whose schema failed, from its raw data and positions."""
+    data, positions = cast("tuple[object, Any]", raw)
+    out = []
+    for index, text in raw_partners(data):
+        try:
+            engine.resolver.resolve(text)
+        except PartnerError as exc:
+            line, col = positions.at.get(("claims", index, "measure", "partner"), (None, None))
+            out.append(Problem(display, line, col, f"claims[{index}].measure.partner", str(exc)))
+    return out
+
+
 def load_all(paths: list[Path], display: dict[Path, str] | None = None) -> list[LoadedFile]:
     """Load every claims file; all problems of all files are reported together."""
     loaded: list[LoadedFile] = []
@@ -641,16 +655,34 @@ def prepare(
     """Load every claims file and resolve every partner; all problems are reported together.
     `display` names files in messages by another path (a temporary copy by the original's)."""
     engine = Engine(bundle or Bundle(), cache)
-    loaded = load_all(expand_paths(paths), display)
+    loaded: list[LoadedFile] = []
     partners: list[dict[str, PartnerInfo]] = []
     problems: list[Problem] = []
-    for item in loaded:
+    valid: list[tuple[str, int]] = []
+    # Every stage of every file in one pass: a file whose schema fails still has its
+    # partners resolved from its raw data, so one run reports all of its problems.
+    for path in expand_paths(paths):
+        name = (display or {}).get(path)
+        try:
+            item = load_claims_file(path, name)
+        except ClaimsFileError as exc:
+            problems.extend(exc.problems)
+            if exc.raw is not None:
+                problems.extend(_raw_partner_problems(engine, name or str(path), exc.raw))
+            continue
         try:
             partners.append(resolve_partners(engine, item))
         except ClaimsFileError as exc:
             problems.extend(exc.problems)
+            continue
+        loaded.append(item)
+        valid.append((item.display, len(item.content.claims)))
     if problems:
-        raise ClaimsFileError(problems)
+        order = {p: i for i, p in enumerate(dict.fromkeys(pr.file for pr in problems))}
+        problems.sort(key=lambda p: (order[p.file], p.line or 0, p.column or 0))
+        error = ClaimsFileError(problems)
+        error.valid = valid
+        raise error
     warnings = [str(w) for item in loaded for w in record_warnings(item)]
     return Prepared(engine, list(zip(loaded, partners, strict=True)), warnings)
 

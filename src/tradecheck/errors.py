@@ -43,8 +43,13 @@ class Problem(NamedTuple):
 class ClaimsFileError(InputError):
     """A claims file has one or more problems; all of them are listed."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], raw: object = None) -> None:
         self.problems = problems
+        # The file's data and positions when its YAML parsed but its schema failed, so that
+        # later stages (partners) can still report on it in the same run.
+        self.raw = raw
+        # Files of the run that had no problem (display, claim count), for `lint`.
+        self.valid: list[tuple[str, int]] = []
         super().__init__("\n".join(str(p) for p in problems))
 
 
