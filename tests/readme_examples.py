@@ -1,4 +1,4 @@
-"""Run the README's ```console examples and compare (or, with --update, rewrite) their output.
+"""Run the ```console examples of the README and docs/ and compare (or, with --update, rewrite) their output.
 
 Each `$ tradecheck ...` line is run with the real CLI, in order, in a scratch directory holding
 a copy of claims/ and tests/bad_claims/, with the fake Census server standing in for the API
@@ -25,6 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 README = ROOT / "README.md"
+# Every page whose ```console examples are run: the README and docs/.
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 ENV = {"COLUMNS": "110", "NO_COLOR": "1", "TERM": "dumb"}
 
@@ -102,10 +104,15 @@ def run(example: Example) -> str:
 
 
 def update() -> None:
-    text = README.read_text()
-    ordered = examples(text)
     with scratch():
-        outputs = [run(e) for e in ordered]
+        for page in PAGES:
+            _update(page)
+
+
+def _update(page: Path) -> None:
+    text = page.read_text()
+    ordered = examples(text)
+    outputs = [run(e) for e in ordered]
     out = []
     position = 0
     index = 0
@@ -126,7 +133,7 @@ def update() -> None:
         out.append("".join(body))
         position = block.end(1)
     out.append(text[position:])
-    README.write_text("".join(out))
+    page.write_text("".join(out))
 
 
 if __name__ == "__main__":

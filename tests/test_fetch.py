@@ -144,7 +144,7 @@ def test_no_key_configured_stops_before_any_request(census: FakeCensus, monkeypa
     assert result.exit_code == 2
     assert result.stderr == (
         "tradecheck: error: missing or invalid Census API key: none is set (set CENSUS_API_KEY "
-        "or run `tradecheck key set`; README: Census API key)\n"
+        "or run `tradecheck key set`; see docs/census-api.md)\n"
     )
     assert census.requests == []
     assert snapshot() == {}

@@ -1,4 +1,4 @@
-"""Every ```console example in the README is run and its output compared, so docs cannot drift.
+"""Every ```console example in the README and docs/ is run and its output compared, so docs cannot drift.
 
 Regenerate after an intended change: python tests/readme_examples.py --update
 """
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from readme_examples import README, examples, matches, run, scratch
+from readme_examples import PAGES, examples, matches, run, scratch
 
-EXAMPLES = examples(README.read_text())
+EXAMPLES = [e for page in PAGES for e in examples(page.read_text())]
 
 
 def test_the_readme_has_an_example_of_every_command() -> None:

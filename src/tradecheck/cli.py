@@ -325,7 +325,7 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
         if found is None:
             raise fail(
                 "missing or invalid Census API key: none is set (set "
-                f"{KEY_ENV} or run `tradecheck key set`; README: Census API key)"
+                f"{KEY_ENV} or run `tradecheck key set`; see docs/census-api.md)"
             )
         key = found[0]
         if found[1].startswith("the key file") and (problem := key_file_warning()):
