@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, assert_never
 
 import typer
+import typer.core
 
 from tradecheck import __version__
 
@@ -26,7 +27,22 @@ if TYPE_CHECKING:
     from tradecheck.report import Report
     from tradecheck.series.cache import Cache
 
+
+class _Boundary(typer.core.TyperGroup):
+    """The one place where a command's TradecheckError becomes its message: one line on
+    stderr per line of it, exit 2. (An error from outside the tree is the entry point's.)"""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click Context is private
+        from tradecheck.errors import TradecheckError
+
+        try:
+            return super().invoke(ctx)
+        except TradecheckError as exc:
+            raise fail(str(exc)) from None
+
+
 app = typer.Typer(
+    cls=_Boundary,
     name="tradecheck",
     help=(
         "Check numeric claims about U.S. trade against official Census Bureau figures.\n\n"
@@ -184,44 +200,40 @@ def verify(
     --fetch, verify never opens a network connection.
     """
     from tradecheck.engine import expand_paths, prepare, write_json_report
-    from tradecheck.errors import TradecheckError
 
     _check_vintage(vintage)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
-    try:
-        files = expand_paths(paths or [Path("claims")])
-        with _reading(files):
-            prepared = prepare(files, cache=cache)
-        for message in prepared.warnings:
-            warn(message)
-        if fetch:
-            assert cache is not None
-            try:
-                fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
-            except OSError as exc:
-                raise fail(f"cannot write the cache ({exc})") from None
-        match output_format:
-            case OutputFormat.JSON:
-                # Streamed claim by claim: a large archive never sits in memory as one text.
-                with _checking(prepared.count, streaming=True) as progress:
-                    code = write_json_report(prepared, sys.stdout, vintage, strict, progress)
-            case OutputFormat.JUNIT:
-                from tradecheck.junit import junit_xml
+    files = expand_paths(paths or [Path("claims")])
+    with _reading(files):
+        prepared = prepare(files, cache=cache)
+    for message in prepared.warnings:
+        warn(message)
+    if fetch:
+        assert cache is not None
+        try:
+            fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
+        except OSError as exc:
+            raise fail(f"cannot write the cache ({exc})") from None
+    match output_format:
+        case OutputFormat.JSON:
+            # Streamed claim by claim: a large archive never sits in memory as one text.
+            with _checking(prepared.count, streaming=True) as progress:
+                code = write_json_report(prepared, sys.stdout, vintage, strict, progress)
+        case OutputFormat.JUNIT:
+            from tradecheck.junit import junit_xml
 
-                report = _checked(prepared, vintage, strict)
-                sys.stdout.write(junit_xml(report))
-                code = report.exit_code
-            case OutputFormat.TABLE:
-                from tradecheck.render import render_report
+            report = _checked(prepared, vintage, strict)
+            sys.stdout.write(junit_xml(report))
+            code = report.exit_code
+        case OutputFormat.TABLE:
+            from tradecheck.render import render_report
 
-                report = _checked(prepared, vintage, strict)
-                render_report(report, sys.stdout)
-                code = report.exit_code
-            case _:
-                assert_never(output_format)
-    except TradecheckError as exc:
-        raise fail(str(exc)) from None
+            report = _checked(prepared, vintage, strict)
+            render_report(report, sys.stdout)
+            code = report.exit_code
+        case _:
+            assert_never(output_format)
     raise typer.Exit(fetch_code or code)
 
 
@@ -379,15 +391,12 @@ def fetch_command(
     import gc
 
     from tradecheck.engine import prepare
-    from tradecheck.errors import TradecheckError
 
     gc.enable()  # a fetch can run for minutes; see tradecheck/__main__.py
     cache = _cache()
     try:
         prepared = prepare(paths or [Path("claims")], cache=cache)
         code = _run_fetch(prepared, cache, refetch_all=refetch_all, vintage=None)
-    except TradecheckError as exc:
-        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot write the cache ({exc})") from None
     raise typer.Exit(code)
@@ -407,7 +416,6 @@ def key_set() -> None:
     Get a key at https://api.census.gov/data/key_signup.html and activate it from the e-mail.
     CENSUS_API_KEY, when set, is used instead of the file.
     """
-    from tradecheck.errors import TradecheckError
     from tradecheck.keys import store_key
 
     try:
@@ -421,8 +429,6 @@ def key_set() -> None:
         raise fail("no key was entered; nothing was written")
     try:
         path = store_key(value)
-    except TradecheckError as exc:
-        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot write the key file ({exc})") from None
     print(f"Census API key stored in {path} (readable by you only).")
@@ -440,13 +446,9 @@ def key_remove() -> None:
 @key_app.command("status")
 def key_status() -> None:
     """Say where the key would come from, without showing it. Exit 2 when none is set."""
-    from tradecheck.errors import TradecheckError
     from tradecheck.keys import KEY_ENV, find_key, key_file
 
-    try:
-        found = find_key()
-    except TradecheckError as exc:
-        raise fail(str(exc)) from None
+    found = find_key()
     if found is None:
         raise fail(f"no Census API key: set {KEY_ENV} or run `tradecheck key set` ({key_file()})")
     print(f"a Census API key is set, from {found[1]}")
@@ -505,15 +507,13 @@ def lint(
     when clean, 2 on any problem. `verify` runs the same validation first.
     """
     from tradecheck.engine import prepare
-    from tradecheck.errors import ClaimsFileError, TradecheckError
+    from tradecheck.errors import ClaimsFileError
 
     try:
         prepared = prepare(paths or [Path("claims")])
     except ClaimsFileError as exc:
         for display, count in exc.valid:  # the files of the run that are fine say so
             print(f"{display}: {count} claim{'s' if count != 1 else ''}, no problems")
-        raise fail(str(exc)) from None
-    except TradecheckError as exc:
         raise fail(str(exc)) from None
     for message in prepared.warnings:
         warn(message)
@@ -572,7 +572,6 @@ def explain(
     (2 for an unknown claim id).
     """
     from tradecheck.engine import prepare
-    from tradecheck.errors import TradecheckError
     from tradecheck.explain import explain as build
     from tradecheck.explain import render_text
     from tradecheck.report import exit_code
@@ -583,11 +582,8 @@ def explain(
             f"--plot {plot}: only .svg charts are written (tradecheck has no plotting "
             "library); convert to PNG with any SVG tool"
         )
-    try:
-        prepared = prepare(paths or [Path("claims")], cache=_cache_if_any())
-        explanation = build(prepared, claim_id, vintage)
-    except TradecheckError as exc:
-        raise fail(str(exc)) from None
+    prepared = prepare(paths or [Path("claims")], cache=_cache_if_any())
+    explanation = build(prepared, claim_id, vintage)
     if output_format is TextOrJson.JSON:
         sys.stdout.write(explanation.model_dump_json(indent=2) + "\n")
     else:
@@ -672,16 +668,12 @@ def series(
     with --vintages, from every bundled vintage, to show what each revision changed.
     Exit 2 for an unknown partner or an unreadable period.
     """
-    from tradecheck.errors import TradecheckError
     from tradecheck.seriesview import series_rows, write_series
 
     _check_vintage(vintage)
-    try:
-        rows = series_rows(
-            partner, flow.value, commodity, start, end, monthly, vintage, _cache_if_any(), vintages
-        )
-    except TradecheckError as exc:
-        raise fail(str(exc)) from None
+    rows = series_rows(
+        partner, flow.value, commodity, start, end, monthly, vintage, _cache_if_any(), vintages
+    )
     write_series(rows, output_format.value, sys.stdout)
 
 
