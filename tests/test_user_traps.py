@@ -347,3 +347,40 @@ def test_new_on_a_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"tradecheck: error: {path}: not UTF-8 text (byte ")
     assert path.read_bytes() == before
+
+
+def test_warnings_come_among_the_problems_of_an_invalid_file(tmp_path: Path) -> None:
+    """One pass: a deficit quote without stated_as (a warning) in a file whose other claim has
+    a bad flow (an error): both, sorted by line, exit 2."""
+    path = tmp_path / "mixed.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: 2018-01}\n"
+        "claims:\n"
+        "  - id: signed\n"
+        "    quote: the US deficit with Korea was $27.6 billion\n"
+        "    speaker: s\n"
+        "    measure: {flow: balance, partner: Korea}\n"
+        "    period: 2016\n"
+        "    operation: level\n"
+        '    claimed: "$27.6 billion"\n'
+        "  - id: bad\n"
+        "    quote: q\n"
+        "    speaker: s\n"
+        "    measure: {flow: export, partner: Korea}\n"
+        "    period: 2016\n"
+        "    operation: level\n"
+        '    claimed: "$42.3 billion"\n'
+    )
+    for command in ("lint", "verify"):
+        result = RUNNER.invoke(app, [command, str(path)])
+        assert (result.exit_code, result.stderr.splitlines()) == (
+            2,
+            [
+                f"tradecheck: warning: {path}:3:5: claims[0]: the quote says 'deficit' but the "
+                "record has no stated_as, so the balance is compared signed (a deficit is "
+                "negative); add stated_as: deficit to measure, or write the claimed value as "
+                "'a deficit of ...'",
+                f"tradecheck: error: {path}:13:21: claims[1].measure.flow: 'export' is not one "
+                "of 'exports', 'imports', 'balance' or 'total'",
+            ],
+        ), command

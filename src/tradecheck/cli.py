@@ -23,6 +23,7 @@ from tradecheck import __version__
 
 if TYPE_CHECKING:
     from tradecheck.engine import Prepared
+    from tradecheck.errors import ClaimsFileError
     from tradecheck.fetch import Item
     from tradecheck.report import Report
     from tradecheck.series.cache import Cache
@@ -119,6 +120,16 @@ def main_options(
     """Check numeric claims about U.S. trade against official Census Bureau figures."""
 
 
+def _file_problems(exc: "ClaimsFileError") -> typer.Exit:
+    """Every problem and warning of a run's claims files, sorted by file and line; exit 2."""
+    order = {p.file: i for i, p in reversed(list(enumerate([*exc.problems, *exc.warnings])))}
+    lines = [(p, "error") for p in exc.problems] + [(p, "warning") for p in exc.warnings]
+    lines.sort(key=lambda pw: (order[pw[0].file], pw[0].line or 0, pw[0].column or 0))
+    for problem, kind in lines:
+        print(f"tradecheck: {kind}: {problem}", file=sys.stderr)
+    return typer.Exit(2)
+
+
 def fail(message: str) -> typer.Exit:
     for line in message.splitlines():
         print(f"tradecheck: error: {line}", file=sys.stderr)
@@ -200,13 +211,17 @@ def verify(
     --fetch, verify never opens a network connection.
     """
     from tradecheck.engine import expand_paths, prepare, write_json_report
+    from tradecheck.errors import ClaimsFileError
 
     _check_vintage(vintage)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
     files = expand_paths(paths or [Path("claims")])
     with _reading(files):
-        prepared = prepare(files, cache=cache)
+        try:
+            prepared = prepare(files, cache=cache)
+        except ClaimsFileError as exc:
+            raise _file_problems(exc) from None
     for message in prepared.warnings:
         warn(message)
     if fetch:
@@ -514,7 +529,7 @@ def lint(
     except ClaimsFileError as exc:
         for display, count in exc.valid:  # the files of the run that are fine say so
             print(f"{display}: {count} claim{'s' if count != 1 else ''}, no problems")
-        raise fail(str(exc)) from None
+        raise _file_problems(exc) from None
     for message in prepared.warnings:
         warn(message)
     for item, _ in prepared.files:

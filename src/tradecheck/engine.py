@@ -32,7 +32,7 @@ from tradecheck.claims import (
 )
 from tradecheck.errors import ClaimsFileError, InputError, Problem, TradecheckError
 from tradecheck.partners import PartnerError, PartnerResolver
-from tradecheck.quantity import ClaimedValue, Kind
+from tradecheck.quantity import ClaimedValue, Kind, stated_in
 from tradecheck.report import (
     BASE_CAVEATS,
     ClaimedReport,
@@ -659,6 +659,7 @@ def prepare(
     partners: list[dict[str, PartnerInfo]] = []
     problems: list[Problem] = []
     valid: list[tuple[str, int]] = []
+    warnings: list[Problem] = []
     # Every stage of every file in one pass: a file whose schema fails still has its
     # partners resolved from its raw data, so one run reports all of its problems.
     for path in expand_paths(paths):
@@ -669,7 +670,9 @@ def prepare(
             problems.extend(exc.problems)
             if exc.raw is not None:
                 problems.extend(_raw_partner_problems(engine, name or str(path), exc.raw))
+                warnings.extend(raw_record_warnings(name or str(path), exc.raw))
             continue
+        warnings.extend(record_warnings(item))
         try:
             partners.append(resolve_partners(engine, item))
         except ClaimsFileError as exc:
@@ -682,9 +685,9 @@ def prepare(
         problems.sort(key=lambda p: (order[p.file], p.line or 0, p.column or 0))
         error = ClaimsFileError(problems)
         error.valid = valid
+        error.warnings = warnings
         raise error
-    warnings = [str(w) for item in loaded for w in record_warnings(item)]
-    return Prepared(engine, list(zip(loaded, partners, strict=True)), warnings)
+    return Prepared(engine, list(zip(loaded, partners, strict=True)), [str(w) for w in warnings])
 
 
 _STATED_WORD = re.compile(r"\b(deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
@@ -695,24 +698,64 @@ def record_warnings(item: LoadedFile) -> Iterator[Problem]:
     "surplus" while the record does not, so the balance is compared signed."""
     for index, claim in enumerate(item.content.claims):
         measure = claim.measure
-        if measure is None or measure.flow is not Flow.BALANCE:
+        if measure is None:
             continue
-        if "stated_as" in measure.model_fields_set:
-            continue
-        found = _STATED_WORD.search(claim.quote)
-        if found is None:
-            continue
-        word = found[1].lower()
-        line, column = item.where(("claims", index))
-        yield Problem(
+        warning = _stated_warning(
             item.display,
-            line,
-            column,
-            f"claims[{index}]",
-            f"the quote says {word!r} but the record has no stated_as, so the balance is "
-            "compared signed (a deficit is negative); add stated_as: deficit to measure, or "
-            "write the claimed value as 'a deficit of ...'",
+            index,
+            claim.quote,
+            measure.flow.value,
+            "stated_as" in measure.model_fields_set,
+            item.where,
         )
+        if warning is not None:
+            yield warning
+
+
+def raw_record_warnings(display: str, raw: object) -> Iterator[Problem]:
+    """The same warnings for a file whose schema failed, from its raw data and positions."""
+    data, positions = cast("tuple[object, Any]", raw)
+    claims = data.get("claims") if isinstance(data, dict) else None
+    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+        measure = claim.get("measure") if isinstance(claim, dict) else None
+        if not isinstance(measure, dict) or not isinstance(claim.get("quote"), str):
+            continue
+        claimed = claim.get("claimed")
+        stated = "stated_as" in measure or (isinstance(claimed, str) and stated_in(claimed))
+
+        def where(path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+            return cast("tuple[int | None, int | None]", positions.at.get(path, (None, None)))
+
+        warning = _stated_warning(
+            display, index, claim["quote"], measure.get("flow"), bool(stated), where
+        )
+        if warning is not None:
+            yield warning
+
+
+def _stated_warning(
+    display: str,
+    index: int,
+    quote: str,
+    flow: object,
+    stated: bool,
+    where: Callable[[tuple[str | int, ...]], tuple[int | None, int | None]],
+) -> Problem | None:
+    if flow != Flow.BALANCE.value or stated:
+        return None
+    found = _STATED_WORD.search(quote)
+    if found is None:
+        return None
+    line, column = where(("claims", index))
+    return Problem(
+        display,
+        line,
+        column,
+        f"claims[{index}]",
+        f"the quote says {found[1].lower()!r} but the record has no stated_as, so the balance "
+        "is compared signed (a deficit is negative); add stated_as: deficit to measure, or "
+        "write the claimed value as 'a deficit of ...'",
+    )
 
 
 def file_report(item: LoadedFile, claims: list[ClaimReport]) -> FileReport:

@@ -48,8 +48,10 @@ class ClaimsFileError(InputError):
         # The file's data and positions when its YAML parsed but its schema failed, so that
         # later stages (partners) can still report on it in the same run.
         self.raw = raw
-        # Files of the run that had no problem (display, claim count), for `lint`.
+        # Files of the run that had no problem (display, claim count), for `lint`, and the
+        # warnings of every file, to be shown among the problems.
         self.valid: list[tuple[str, int]] = []
+        self.warnings: list[Problem] = []
         super().__init__("\n".join(str(p) for p in problems))
 
 
