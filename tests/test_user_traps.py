@@ -384,3 +384,19 @@ def test_warnings_come_among_the_problems_of_an_invalid_file(tmp_path: Path) -> 
                 "of 'exports', 'imports', 'balance' or 'total'",
             ],
         ), command
+
+
+def test_new_appends_to_a_file_started_with_an_empty_claims_list(tmp_path: Path) -> None:
+    path = tmp_path / "start.yaml"
+    path.write_text("source: {title: t, publisher: p, date: 2018-01}\nclaims: []\n")
+    result = RUNNER.invoke(
+        app,
+        ["new", str(path), "--id", "exports-2016", "--quote", "q", "--speaker", "s", "--partner",
+         "KR", "--flow", "exports", "--period", "2016", "--operation", "level", "--claimed",
+         "$42.3 billion"],
+    )  # fmt: skip
+    assert (result.exit_code, result.stdout) == (0, f"added claim exports-2016 to {path}\n")
+    assert path.read_text().startswith(
+        "source: {title: t, publisher: p, date: 2018-01}\nclaims:\n  - id: exports-2016\n"
+    )
+    assert RUNNER.invoke(app, ["lint", str(path)]).stdout == f"{path}: 1 claim, no problems\n"

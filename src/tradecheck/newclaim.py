@@ -96,6 +96,9 @@ def _with_claim(path: Path, fields: dict[str, Any], header: str | None) -> str:
     tops = re.findall(r"^([A-Za-z_][\w-]*)\s*:", text, flags=re.MULTILINE)
     if not tops or tops[-1] != "claims":
         raise InputError(f"{path}: 'claims:' must be the file's last top-level key to append to it")
+    # A file started as `claims: []` (no claims yet, flow style) takes block-style claims.
+    text = re.sub(r"^claims:[ \t]*\[[ \t]*\][ \t]*(#.*)?$", r"claims:  \1", text, flags=re.M)
+    text = re.sub(r"^claims:  $", "claims:", text, flags=re.M)
     match = re.search(r"^( *)- ", text[text.rindex("claims:") :], flags=re.MULTILINE)
     indent = len(match[1]) if match else 2
     if text and not text.endswith("\n"):
