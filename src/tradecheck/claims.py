@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from tradecheck.errors import ClaimsFileError, Problem
+from tradecheck.paths import not_regular
 from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed, stated_in
 
 # Files larger than this are refused before parsing (large archives of claims still fit).
@@ -622,8 +623,6 @@ def _pydantic_message(error: Any) -> str:
         )
     if kind == "string_pattern_mismatch" and error["loc"][-1] == "date":
         return f"{error['input']!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} is not a vintage name (YYYY-MM, or a fetch date YYYY-MM-DD)"
     plain = {
         "string_type": "must be text",
         "int_type": "must be a whole number",
@@ -663,33 +662,20 @@ def _field_hint(loc: tuple[str | int, ...]) -> str:
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
-def _not_regular(path: Path) -> str | None:
-    """What `path` is when it is not a regular file ("a FIFO", "a device"), else None."""
-    import stat
-
-    mode = path.stat().st_mode
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a directory" if stat.S_ISDIR(mode) else "not a regular file"
-
-
-def _raw_duplicate_ids(display: str, data: dict[str, Any], positions: _Positions) -> list[Problem]:
-    """Duplicate claim ids of a file whose schema failed (the typed check cannot run)."""
-    claims = data.get("claims")
+def _duplicate_ids(
+    display: str,
+    ids: list[str | None],
+    where: Callable[[tuple[str | int, ...]], tuple[int | None, int | None]],
+) -> list[Problem]:
+    """A problem for each claim whose id an earlier claim of the file already has (`ids` in
+    file order, None where a claim has none)."""
     first: dict[str, int] = {}
     out = []
-    for index, claim in enumerate(claims if isinstance(claims, list) else []):
-        if not isinstance(claim, dict) or not isinstance(claim.get("id"), str):
+    for index, claim_id in enumerate(ids):
+        if claim_id is None:
             continue
-        claim_id = claim["id"]
         if claim_id in first:
-            line, col = positions.at.get(("claims", index, "id"), (None, None))
+            line, col = where(("claims", index, "id"))
             out.append(
                 Problem(
                     display,
@@ -701,6 +687,15 @@ def _raw_duplicate_ids(display: str, data: dict[str, Any], positions: _Positions
             )
         first.setdefault(claim_id, index)
     return out
+
+
+def _raw_ids(data: dict[str, Any]) -> list[str | None]:
+    """The claim ids of a file whose schema failed, from its raw data."""
+    claims = data.get("claims")
+    return [
+        c["id"] if isinstance(c, dict) and isinstance(c.get("id"), str) else None
+        for c in (claims if isinstance(claims, list) else [])
+    ]
 
 
 def raw_partners(data: object) -> list[tuple[int, str]]:
@@ -719,7 +714,7 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and validate one claims file, or raise ClaimsFileError listing every problem."""
     display = display or str(path)
     try:
-        kind = _not_regular(path)
+        kind = not_regular(path)
         if kind is not None:
             raise ClaimsFileError(
                 [Problem(display, None, None, "", f"is {kind}, not a regular file; not read")]
@@ -777,24 +772,12 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
                     probe = probe[:-1]
                 line, col = positions.at.get(probe, (None, None))
             problems.append(Problem(display, line, col, _dotted(loc), message))
-        problems += _raw_duplicate_ids(display, data, positions)
+        problems += _duplicate_ids(
+            display, _raw_ids(data), lambda p: positions.at.get(p, (None, None))
+        )
         raise ClaimsFileError(problems, raw=(data, positions)) from exc
     loaded = LoadedFile(path, display, content, text)
-    first: dict[str, int] = {}
-    duplicates = []
-    for index, claim in enumerate(content.claims):
-        if claim.id in first:
-            line, col = loaded.where(("claims", index, "id"))
-            duplicates.append(
-                Problem(
-                    display,
-                    line,
-                    col,
-                    f"claims[{index}].id",
-                    f"duplicate claim id {claim.id!r} (first used by claims[{first[claim.id]}])",
-                )
-            )
-        first.setdefault(claim.id, index)
+    duplicates = _duplicate_ids(display, [c.id for c in content.claims], loaded.where)
     if duplicates:
         raise ClaimsFileError(duplicates)
     return loaded

@@ -1,4 +1,4 @@
-"""Where tradecheck keeps its per-user files (no imports beyond the standard library)."""
+"""Where tradecheck keeps its per-user files, and which files it reads (standard library only)."""
 
 from __future__ import annotations
 
@@ -22,3 +22,20 @@ def default_cache_dir() -> Path:
         return Path(base) / "tradecheck" / "Cache"
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else home / ".cache") / "tradecheck"
+
+
+def not_regular(path: Path) -> str | None:
+    """What `path` is when it is not a regular file ("a FIFO", "a device"), else None.
+    Only regular files are read: reading a FIFO can block forever, /dev/zero never ends."""
+    import stat
+
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a directory" if stat.S_ISDIR(mode) else "not a regular file"

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tradecheck.paths import CACHE_SUBDIR as SUBDIR
-from tradecheck.paths import default_cache_dir
+from tradecheck.paths import default_cache_dir, not_regular
 from tradecheck.series.api import ApiRequest
 
 __all__ = ["SUBDIR", "Cache", "Entry", "default_cache_dir"]
@@ -91,9 +91,7 @@ MAX_ENTRY_BYTES = 24 * 1024 * 1024
 def _read_regular(path: Path) -> bytes:
     """An entry's bytes; OSError for a FIFO, device or anything but a regular file (reading
     one could block forever), ValueError past MAX_ENTRY_BYTES."""
-    import stat
-
-    if not stat.S_ISREG(path.stat().st_mode):
+    if not_regular(path):
         raise OSError(f"{path} is not a regular file")
     with path.open("rb") as handle:
         data = handle.read(MAX_ENTRY_BYTES + 1)
