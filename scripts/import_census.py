@@ -17,10 +17,11 @@ import json
 import re
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import openpyxl
 
@@ -29,6 +30,7 @@ DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "census"
 DEFAULT_OUT = ROOT / "src" / "tradecheck" / "data"
 DB_NAME = "census.sqlite"
 SCHEMA_VERSION = 2
+T = TypeVar("T")
 
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
@@ -198,14 +200,18 @@ def create_schema(db: sqlite3.Connection) -> None:
     )
 
 
-def runs(items: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Sorted (key, row) pairs as (first_key, last_key, first_row) runs where both step by 1."""
-    out: list[tuple[int, int, int]] = []
-    for key, row in items:
-        if out and key == out[-1][1] + 1 and row == out[-1][2] + key - out[-1][0]:
-            out[-1] = (out[-1][0], key, out[-1][2])
-        else:
-            out.append((key, key, row))
+def runs(items: list[T], key: Callable[[T], tuple[int, object]]) -> list[list[T]]:
+    """`items`, in their order, cut into runs in which the number of `key` steps by 1 and
+    its tag stays the same (a partner's years and rows step together: tag = row - year)."""
+    out: list[list[T]] = []
+    for item in items:
+        number, tag = key(item)
+        if out:
+            last, last_tag = key(out[-1][-1])
+            if number == last + 1 and tag == last_tag:
+                out[-1].append(item)
+                continue
+        out.append([item])
     return out
 
 
@@ -259,10 +265,10 @@ class Store:
                     (partner, flow, year, bits, *values),
                 )
         for (partner, vintage), rows in sorted(self.country_src.items()):
-            for first, last, row in runs(sorted(rows)):
+            for run in runs(sorted(rows), lambda yr: (yr[0], yr[1] - yr[0])):
                 db.execute(
                     "INSERT INTO country_rows VALUES (?,?,?,?,?)",
-                    (partner, vintage, first, last, row),
+                    (partner, vintage, run[0][0], run[-1][0], run[0][1]),
                 )
         segments = 0
         for (partner, flow, code), versions in sorted(self.enduse.items()):
@@ -270,33 +276,18 @@ class Store:
             for (year, value), bits in versions.items():
                 by_bits.setdefault(bits, []).append((year, value))
             for bits, year_values in sorted(by_bits.items()):
-                year_values.sort()
-                start = 0
-                for i in range(1, len(year_values) + 1):
-                    if i == len(year_values) or year_values[i][0] != year_values[i - 1][0] + 1:
-                        vals = ",".join(str(v) for _, v in year_values[start:i])
-                        db.execute(
-                            "INSERT INTO enduse VALUES (?,?,?,?,?,?)",
-                            (partner, flow, code, bits, year_values[start][0], vals),
-                        )
-                        segments += 1
-                        start = i
-        for (partner, flow, vintage), codes in sorted(self.enduse_src.items()):
-            codes.sort(key=lambda c: c[1])
-            start = 0
-            for i in range(1, len(codes) + 1):
-                if i == len(codes) or codes[i][1] != codes[i - 1][1] + 1:
+                for run in runs(sorted(year_values), lambda yv: (yv[0], None)):
                     db.execute(
-                        "INSERT INTO enduse_rows VALUES (?,?,?,?,?)",
-                        (
-                            partner,
-                            flow,
-                            vintage,
-                            codes[start][1],
-                            ",".join(c for c, _ in codes[start:i]),
-                        ),
+                        "INSERT INTO enduse VALUES (?,?,?,?,?,?)",
+                        (partner, flow, code, bits, run[0][0], ",".join(str(v) for _, v in run)),
                     )
-                    start = i
+                    segments += 1
+        for (partner, flow, vintage), codes in sorted(self.enduse_src.items()):
+            for run in runs(sorted(codes, key=lambda c: c[1]), lambda c: (c[1], None)):
+                db.execute(
+                    "INSERT INTO enduse_rows VALUES (?,?,?,?,?)",
+                    (partner, flow, vintage, run[0][1], ",".join(c for c, _ in run)),
+                )
         return {
             "country_rows_published": self.published["country"],
             "country_rows_stored": sum(len(v) for v in self.country.values()),
