@@ -662,10 +662,14 @@ def _field_hint(loc: tuple[str | int, ...]) -> str:
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
+# A claims file's position look-up: key path -> (line, column), None where unknown.
+Where = Callable[[tuple[str | int, ...]], tuple[int | None, int | None]]
+
+
 def _duplicate_ids(
     display: str,
     ids: list[str | None],
-    where: Callable[[tuple[str | int, ...]], tuple[int | None, int | None]],
+    where: Where,
 ) -> list[Problem]:
     """A problem for each claim whose id an earlier claim of the file already has (`ids` in
     file order, None where a claim has none)."""
@@ -772,10 +776,12 @@ def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
                     probe = probe[:-1]
                 line, col = positions.at.get(probe, (None, None))
             problems.append(Problem(display, line, col, _dotted(loc), message))
-        problems += _duplicate_ids(
-            display, _raw_ids(data), lambda p: positions.at.get(p, (None, None))
-        )
-        raise ClaimsFileError(problems, raw=(data, positions)) from exc
+
+        def where(path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+            return positions.at.get(path, (None, None))
+
+        problems += _duplicate_ids(display, _raw_ids(data), where)
+        raise ClaimsFileError(problems, raw=(data, where)) from exc
     loaded = LoadedFile(path, display, content, text)
     duplicates = _duplicate_ids(display, [c.id for c in content.claims], loaded.where)
     if duplicates:

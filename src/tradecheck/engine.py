@@ -27,6 +27,7 @@ from tradecheck.claims import (
     Span,
     StatedAs,
     Verdict,
+    Where,
     load_claims_file,
     raw_partners,
 )
@@ -534,14 +535,11 @@ def resolve_partners(engine: Engine, loaded: LoadedFile) -> dict[str, PartnerInf
     for index, claim in enumerate(loaded.content.claims):
         if claim.measure is None:
             continue
-        try:
-            out[claim.id] = engine.resolver.resolve(str(claim.measure.partner))
-        except PartnerError as exc:
-            path = ("claims", index, "measure", "partner")
-            line, col = loaded.where(path)
-            problems.append(
-                Problem(loaded.display, line, col, f"claims[{index}].measure.partner", str(exc))
-            )
+        found = _partner(engine, loaded.display, index, str(claim.measure.partner), loaded.where)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            out[claim.id] = found
     if problems:
         raise ClaimsFileError(problems)
     return out
@@ -549,29 +547,24 @@ def resolve_partners(engine: Engine, loaded: LoadedFile) -> dict[str, PartnerInf
 
 def _raw_partner_problems(engine: Engine, display: str, raw: object) -> list[Problem]:
     """Unknown partners of a file whose schema failed, from its raw data and positions."""
-    data, positions = cast("tuple[object, Any]", raw)
-    out = []
-    for index, text in raw_partners(data):
-        try:
-            engine.resolver.resolve(text)
-        except PartnerError as exc:
-            line, col = positions.at.get(("claims", index, "measure", "partner"), (None, None))
-            out.append(Problem(display, line, col, f"claims[{index}].measure.partner", str(exc)))
-    return out
+    data, where = cast("tuple[object, Where]", raw)
+    found = (_partner(engine, display, index, text, where) for index, text in raw_partners(data))
+    return [f for f in found if isinstance(f, Problem)]
 
 
-def load_all(paths: list[Path], display: dict[Path, str] | None = None) -> list[LoadedFile]:
-    """Load every claims file; all problems of all files are reported together."""
-    loaded: list[LoadedFile] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            loaded.append(load_claims_file(path, (display or {}).get(path)))
-        except ClaimsFileError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ClaimsFileError(problems)
-    return loaded
+def _partner(
+    engine: Engine,
+    display: str,
+    index: int,
+    text: str,
+    where: Where,
+) -> PartnerInfo | Problem:
+    """Claim `index`'s partner, or the problem (at its position) of one that does not resolve."""
+    try:
+        return engine.resolver.resolve(text)
+    except PartnerError as exc:
+        line, col = where(("claims", index, "measure", "partner"))
+        return Problem(display, line, col, f"claims[{index}].measure.partner", str(exc))
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -714,7 +707,7 @@ def record_warnings(item: LoadedFile) -> Iterator[Problem]:
 
 def raw_record_warnings(display: str, raw: object) -> Iterator[Problem]:
     """The same warnings for a file whose schema failed, from its raw data and positions."""
-    data, positions = cast("tuple[object, Any]", raw)
+    data, where = cast("tuple[object, Where]", raw)
     claims = data.get("claims") if isinstance(data, dict) else None
     for index, claim in enumerate(claims if isinstance(claims, list) else []):
         measure = claim.get("measure") if isinstance(claim, dict) else None
@@ -722,9 +715,6 @@ def raw_record_warnings(display: str, raw: object) -> Iterator[Problem]:
             continue
         claimed = claim.get("claimed")
         stated = "stated_as" in measure or (isinstance(claimed, str) and stated_in(claimed))
-
-        def where(path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
-            return cast("tuple[int | None, int | None]", positions.at.get(path, (None, None)))
 
         warning = _stated_warning(
             display, index, claim["quote"], measure.get("flow"), bool(stated), where
@@ -739,7 +729,7 @@ def _stated_warning(
     quote: str,
     flow: object,
     stated: bool,
-    where: Callable[[tuple[str | int, ...]], tuple[int | None, int | None]],
+    where: Where,
 ) -> Problem | None:
     if flow != Flow.BALANCE.value or stated:
         return None

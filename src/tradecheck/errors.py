@@ -45,7 +45,8 @@ class ClaimsFileError(InputError):
 
     def __init__(self, problems: list[Problem], raw: object = None) -> None:
         self.problems = problems
-        # The file's data and positions when its YAML parsed but its schema failed, so that
+        # The file's data and a position look-up (path -> line, column) when its YAML parsed
+        # but its schema failed, so that
         # later stages (partners) can still report on it in the same run.
         self.raw = raw
         # Files of the run that had no problem (display, claim count), for `lint`, and the
