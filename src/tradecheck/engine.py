@@ -52,12 +52,11 @@ from tradecheck.report import (
 from tradecheck.series.bundle import (
     COUNTRY,
     COUNTRY_WORLD,
-    ENDUSE_EXPORTS,
-    ENDUSE_IMPORTS,
     ENDUSE_WORLD,
     Bundle,
     PartnerInfo,
     Vintage,
+    dataset_for,
 )
 from tradecheck.verdict import fmt, judge
 
@@ -239,7 +238,7 @@ class Engine:
         what: str,
         scope: str,
     ) -> InputValue:
-        dataset = ENDUSE_EXPORTS if flow == "E" else ENDUSE_IMPORTS
+        dataset = dataset_for("end-use", flow)
         if period.month is not None:
             raise Missing(f"{what}: bundled end-use data is annual only")
         vintage = self._choose(dataset, pin, period, what)

@@ -11,7 +11,7 @@ from tradecheck.claims import Commodity, Flow, Measure, Period
 from tradecheck.engine import Engine, Missing
 from tradecheck.errors import InputError
 from tradecheck.partners import PartnerError
-from tradecheck.series.bundle import COUNTRY, ENDUSE_EXPORTS, ENDUSE_IMPORTS, Bundle, PartnerInfo
+from tradecheck.series.bundle import COUNTRY, Bundle, PartnerInfo, dataset_for
 from tradecheck.series.cache import Cache
 
 MAX_PERIODS = 1200
@@ -78,7 +78,7 @@ def series_rows(
         if commodity.system == "hs":
             raise InputError("--vintages: the bundled data has no HS-level series")
         flows = {"exports": ["E"], "imports": ["I"]}.get(flow, ["E", "I"])
-        datasets = [_dataset(commodity.system, f) for f in flows]
+        datasets = [dataset_for(commodity.system, f) for f in flows]
         names = sorted({v.name for d in datasets for v in bundle.vintages.get(d, [])})
     for period in periods:
         if by_vintage:
@@ -99,12 +99,6 @@ def series_rows(
             row.update(value_usd=None, source=None, note=str(exc).split(": ", 1)[-1])
         rows.append(row)
     return rows
-
-
-def _dataset(system: str, flow: str) -> str:
-    if system != "end-use":
-        return COUNTRY
-    return ENDUSE_EXPORTS if flow == "E" else ENDUSE_IMPORTS
 
 
 def _versions(

@@ -23,6 +23,13 @@ ENDUSE_WORLD = "0000"
 COUNTRY_WORLD = "0015"
 
 
+def dataset_for(system: str, flow: str) -> str:
+    """The bundled dataset that holds a commodity system's series for flow 'E' or 'I'."""
+    if system != "end-use":
+        return COUNTRY
+    return ENDUSE_EXPORTS if flow == "E" else ENDUSE_IMPORTS
+
+
 class Vintage(NamedTuple):
     dataset: str
     name: str
