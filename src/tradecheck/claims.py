@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Self
@@ -27,9 +26,38 @@ from pydantic import (
     model_validator,
 )
 
+from tradecheck.domain import (
+    Commodity,
+    CommoditySystem,
+    Flow,
+    Operation,
+    Period,
+    StatedAs,
+    Verdict,
+)
 from tradecheck.errors import ClaimsFileError, Problem
 from tradecheck.paths import not_regular
 from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed, stated_in
+
+__all__ = [
+    "EXPECTABLE",
+    "Claim",
+    "ClaimsFile",
+    "Commodity",
+    "CommoditySystem",
+    "Flow",
+    "LoadedFile",
+    "Measure",
+    "Operation",
+    "Period",
+    "Reading",
+    "Source",
+    "Span",
+    "StatedAs",
+    "Verdict",
+    "Where",
+    "load_claims_file",
+]
 
 # Files larger than this are refused before parsing (large archives of claims still fit).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -50,70 +78,8 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _LEADING_ZERO = re.compile(r"0[0-9_]+")
 
 
-class Flow(StrEnum):
-    EXPORTS = "exports"
-    IMPORTS = "imports"
-    BALANCE = "balance"
-    TOTAL = "total"
-
-
-class Operation(StrEnum):
-    LEVEL = "level"
-    CHANGE = "change"
-    PERCENT_CHANGE = "percent-change"
-    MULTIPLE = "multiple"
-
-
-class StatedAs(StrEnum):
-    """How a balance claim states its number: as a deficit's size, a surplus, or signed."""
-
-    DEFICIT = "deficit"
-    SURPLUS = "surplus"
-    SIGNED = "signed"
-
-
-class Verdict(StrEnum):
-    ACCURATE = "accurate"
-    ACCURATE_WITHIN_ROUNDING = "accurate-within-rounding"
-    INACCURATE = "inaccurate"
-    FALSE = "false"
-    UNVERIFIABLE = "unverifiable"
-    NOT_CHECKABLE = "not-checkable"
-
-
 # The verdicts a claims file may record as `expected`: 'unverifiable' says data is missing.
 EXPECTABLE = tuple(v for v in Verdict if v is not Verdict.UNVERIFIABLE)
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """A calendar year, or one month of it."""
-
-    year: int
-    month: int | None = None
-
-    def __str__(self) -> str:
-        return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
-
-    @classmethod
-    def parse(cls, value: object) -> Period:
-        if isinstance(value, Period):
-            return value
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ValueError(f"a period is a year (2016) or a month ('2016-03'), not {value!r}")
-        text = str(value).strip()
-        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{1,2}))?", text)
-        if match is None:
-            raise ValueError(f"{text!r} is not a year (2016) or a month ('2016-03')")
-        year = int(match[1])
-        if not 1900 <= year <= 2100:
-            raise ValueError(f"year {year} is out of range (1900-2100)")
-        if match[2] is None:
-            return cls(year)
-        month = int(match[2])
-        if not 1 <= month <= 12:
-            raise ValueError(f"month {month} is not a month (1-12)")
-        return cls(year, month)
 
 
 # JSON Schema of the fields whose text is parsed by tradecheck (for `tradecheck schema`).
@@ -179,43 +145,6 @@ def _period_or_span(value: object) -> Period | Span | None:
                 messages.append(f"{where}: {message}" if where else message)
             raise ValueError("; ".join(messages)) from None
     return Period.parse(value)
-
-
-@dataclass(frozen=True)
-class Commodity:
-    """Commodity scope: all goods, an end-use category or 5-digit code, or an HS code."""
-
-    system: str  # "all" | "end-use" | "hs"
-    code: str = ""
-
-    def __str__(self) -> str:
-        return "all goods" if self.system == "all" else f"{self.system} {self.code}"
-
-    @classmethod
-    def parse(cls, value: object) -> Commodity:
-        if isinstance(value, Commodity):
-            return value
-        if not isinstance(value, str):
-            raise ValueError("commodity is text: 'all goods', 'end-use 3', 'hs 8703'")
-        text = " ".join(value.lower().split())
-        if text in ("all", "all goods", "goods", "total"):
-            return cls("all")
-        match = re.fullmatch(r"(end-use|enduse|end use|hs)\s+(\d+)", text)
-        if match is None:
-            raise ValueError(
-                f"{value!r} is not a commodity scope; use 'all goods', 'end-use 3', "
-                "'end-use 30000' or 'hs 8703'"
-            )
-        system = "hs" if match[1] == "hs" else "end-use"
-        code = match[2]
-        if system == "end-use" and not 1 <= len(code) <= 5:
-            raise ValueError(
-                f"end-use code {code!r} must have 1 digit (a category) to 5 digits "
-                "(2 to 4 digits sum the 5-digit codes under them)"
-            )
-        if system == "hs" and len(code) not in (2, 4, 6, 10):
-            raise ValueError(f"HS code {code!r} must have 2, 4, 6 or 10 digits")
-        return cls(system, code)
 
 
 def _date_text(value: object) -> object:

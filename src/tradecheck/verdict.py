@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from tradecheck.claims import Verdict
+from tradecheck.domain import Verdict
 from tradecheck.quantity import Bound, ClaimedValue, Direction, Hedge, Kind
 
 # A hedged claim ("about", "nearly") may miss by this fraction of the claimed value.

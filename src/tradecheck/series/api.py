@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from tradecheck.claims import Commodity, Period
+from tradecheck.domain import Commodity, Period
 from tradecheck.errors import TradecheckError
 from tradecheck.series.bundle import COUNTRY_WORLD, PartnerInfo
 from tradecheck.textsafe import printable

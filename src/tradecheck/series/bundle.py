@@ -13,7 +13,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tradecheck.domain import PartnerInfo, PartnerKind
 from tradecheck.errors import DataError
+
+__all__ = ["Bundle", "PartnerInfo", "Vintage"]
 
 COUNTRY = "country"
 ENDUSE_EXPORTS = "enduse-exports"
@@ -45,17 +48,6 @@ class Vintage(NamedTuple):
 
     def holds_month(self, year: int, month: int) -> bool:
         return self.first_year <= year and f"{year}-{month:02d}" <= self.last_month
-
-
-class PartnerInfo(NamedTuple):
-    code: str
-    name: str
-    kind: str  # country | world | grouping | region | not-a-partner
-    what: str | None
-    iso: str | None
-    schedule_c_name: str | None
-    first_year: int | None
-    last_year: int | None
 
 
 class CountryRow(NamedTuple):
@@ -140,7 +132,7 @@ class Bundle:
     @cached_property
     def partners(self) -> dict[str, PartnerInfo]:
         rows = self._query("SELECT * FROM partners")
-        return {str(r[0]): PartnerInfo(*r) for r in rows}
+        return {str(r[0]): PartnerInfo(r[0], r[1], PartnerKind(r[2]), *r[3:]) for r in rows}
 
     @cached_property
     def partner_names(self) -> list[tuple[str, str, str]]:
