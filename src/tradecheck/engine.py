@@ -31,6 +31,7 @@ from tradecheck.claims import (
     load_claims_file,
     raw_partners,
 )
+from tradecheck.domain import FlowCode
 from tradecheck.errors import ClaimsFileError, InputError, Problem, TradecheckError
 from tradecheck.partners import PartnerError, PartnerResolver
 from tradecheck.quantity import ClaimedValue, Kind, stated_in
@@ -38,7 +39,6 @@ from tradecheck.report import (
     BASE_CAVEATS,
     ClaimedReport,
     ClaimReport,
-    DataSource,
     FileReport,
     InputValue,
     Quantity,
@@ -49,25 +49,16 @@ from tradecheck.report import (
     review_of,
     summarize,
 )
-from tradecheck.series.bundle import (
-    COUNTRY,
-    COUNTRY_WORLD,
-    ENDUSE_WORLD,
-    Bundle,
-    PartnerInfo,
-    Vintage,
-    dataset_for,
-)
+from tradecheck.series.bundle import Bundle, PartnerInfo
+from tradecheck.series.bundled import BundleSource
+from tradecheck.series.source import Missing, Observation, SeriesKey, Source, VintageRule
+from tradecheck.series.sources import Sources
 from tradecheck.verdict import fmt, judge
 
-if TYPE_CHECKING:  # the API modules load only when there is a cache to read
-    from tradecheck.series.cache import Cache, Entry
+if TYPE_CHECKING:
+    from tradecheck.series.cache import Cache
 
 FLOW_NAMES = {"E": "exports", "I": "imports"}
-
-
-class Missing(TradecheckError):
-    """A needed series is not in the data used; the message names it and why."""
 
 
 class NoDeficit(TradecheckError):
@@ -82,184 +73,26 @@ class Inputs(NamedTuple):
     expression: str  # how the inputs combine, e.g. "exports - imports"
 
 
-def choose_vintage(vintages: list[Vintage], pin: str | None, period: Period) -> Vintage:
-    """The newest vintage holding `period`, or the pinned one (newest not later than the pin).
-
-    Missing carries only the reason; callers put the series in front of it."""
-    if not vintages:
-        raise Missing("no bundled data for this series")
-    if pin is not None:
-        eligible = [v for v in vintages if v.name <= pin]
-        if not eligible:
-            names = ", ".join(v.name for v in vintages)
-            raise Missing(f"no vintage on or before {pin} (bundled: {names})")
-        chosen = eligible[0]
-        if not _holds(chosen, period):
-            raise Missing(f"{_coverage(chosen, period)}")
-        return chosen
-    for vintage in vintages:
-        if _holds(vintage, period):
-            return vintage
-    newest = vintages[0]
-    first = min(v.first_year for v in vintages)
-    if period.year < first:
-        raise Missing(f"bundled {newest.dataset} data starts in {first}")
-    raise Missing(f"{_coverage(newest, period)}")
-
-
-def _holds(vintage: Vintage, period: Period) -> bool:
-    if period.month is None:
-        return vintage.holds_year(period.year)
-    return vintage.holds_month(period.year, period.month)
-
-
-def _coverage(vintage: Vintage, period: Period) -> str:
-    if period.year < vintage.first_year:
-        return f"vintage {vintage.name} starts in {vintage.first_year}"
-    if period.year > vintage.last_year or (period.month and str(period) > vintage.last_month):
-        return f"vintage {vintage.name} ends with {vintage.last_month}"
-    return (
-        f"vintage {vintage.name} holds {period.year} only through {vintage.last_month} "
-        "(year-to-date), not the full year"
-    )
-
-
-def _not_later(name: str, pin: str) -> bool:
-    """Whether vintage `name` (YYYY-MM or a fetch date YYYY-MM-DD) is not later than `pin`.
-
-    A pin of YYYY-MM covers every fetch made in that month."""
-    return name[: len(pin)] <= pin
-
-
 class Engine:
     def __init__(self, bundle: Bundle, cache: Cache | None = None) -> None:
         self.bundle = bundle
         self.cache = cache
         self.resolver = PartnerResolver(bundle)
-        self._vintage_memo: dict[tuple[str, str | None, Period, str], Vintage | str] = {}
+        self.bundled = BundleSource(bundle)
+        sources: list[Source] = [self.bundled]
+        if cache is not None:  # the API modules load only when there is a cache to read
+            from tradecheck.series.cached import CacheSource
 
-    # -- series look-ups -------------------------------------------------------------------
+            sources.append(CacheSource(cache))
+        self.sources = Sources(sources)
 
     def series_value(
         self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, pin: str | None
     ) -> InputValue:
         """The value from the newest vintage holding it, bundled or fetched (not later than
         `pin` when one is given)."""
-        try:
-            bundled: InputValue | None = self.bundle_value(partner, flow, commodity, period, pin)
-            reason = ""
-        except Missing as exc:
-            bundled, reason = None, str(exc)
-        if self.cache is None:
-            if bundled is None:
-                raise Missing(reason)
-            return bundled
-        from tradecheck.series.api import time_value
-
-        entries = self.api_entries(partner, flow, commodity, period)
-        if pin is not None:
-            entries = [e for e in entries if _not_later(e.vintage, pin)]
-        month = time_value(period)
-        holding = [e for e in entries if month in e.values]
-        if holding and (bundled is None or holding[0].vintage > bundled.vintage):
-            return _fetched(partner, flow, commodity, period, holding[0], month)
-        if bundled is not None:
-            return bundled
-        no_data = [e for e in entries if e.status == 204]
-        if no_data:
-            reason += (
-                f"; the Census API answered 204 (no data) for it when fetched at "
-                f"{no_data[0].fetched_at}"
-            )
-        raise Missing(reason)
-
-    def _choose(
-        self, dataset: str, pin: str | None, period: Period, what: str, partner: str = ""
-    ) -> Vintage:
-        """`choose_vintage` among the vintages whose file has `partner` (all, if not given;
-        OPEC is only in the first three country files), remembered per (dataset, pin, period,
-        partner): many claims share them."""
-        key = (dataset, pin, period, partner)
-        found = self._vintage_memo.get(key)
-        if found is None:
-            vintages = self.bundle.vintages.get(dataset, [])
-            if partner:
-                having = self.bundle.partner_vintages(partner)
-                vintages = [v for v in vintages if v.name in having] or vintages
-            try:
-                found = choose_vintage(vintages, pin, period)
-            except Missing as exc:
-                found = str(exc)  # the reason, remembered too
-            self._vintage_memo[key] = found
-        if isinstance(found, str):
-            raise Missing(f"{what}: {found}")
-        return found
-
-    def api_entries(
-        self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period
-    ) -> list[Entry]:
-        """Cached API answers for this series and period, newest first."""
-        if self.cache is None:
-            return []
-        from tradecheck.series.api import NoCounterpart, build_request
-
-        try:
-            request = build_request(flow, partner, commodity, period)
-        except NoCounterpart:
-            return []
-        return self.cache.entries(request)
-
-    def bundle_value(
-        self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, pin: str | None
-    ) -> InputValue:
-        scope = str(commodity)
-        what = f"{scope} {FLOW_NAMES[flow]} for {partner.code} {partner.name}, {period}"
-        if commodity.system == "hs":
-            raise Missing(f"{what}: HS-level series are not in the bundled data")
-        if commodity.system == "end-use":
-            return self._enduse_value(partner, flow, commodity.code, period, pin, what, scope)
-        vintage = self._choose(COUNTRY, pin, period, what, partner.code)
-        row = self.bundle.country_row(partner.code, flow, period.year, vintage.name)
-        if row is None:
-            raise Missing(f"{what}: vintage {vintage.name} has no row for this partner and year")
-        value = row.annual if period.month is None else row.months[period.month - 1]
-        if value is None:
-            raise Missing(f"{what}: not published in vintage {vintage.name}")
-        column = flow + ("YR" if period.month is None else _MONTHS[period.month - 1])
-        return _bundled(partner, flow, scope, period, value, vintage, column, [row.src_row])
-
-    def _enduse_value(
-        self,
-        partner: PartnerInfo,
-        flow: str,
-        code: str,
-        period: Period,
-        pin: str | None,
-        what: str,
-        scope: str,
-    ) -> InputValue:
-        dataset = dataset_for("end-use", flow)
-        if period.month is not None:
-            raise Missing(f"{what}: bundled end-use data is annual only")
-        vintage = self._choose(dataset, pin, period, what)
-        code_in_file = ENDUSE_WORLD if partner.code == COUNTRY_WORLD else partner.code
-        rows = self.bundle.enduse_rows(code_in_file, flow, code, period.year, vintage)
-        if not rows:
-            raise Missing(
-                f"{what}: vintage {vintage.name} of {dataset} has no rows for this partner "
-                "(end-use files list single countries and the world only)"
-            )
-        return _bundled(
-            partner,
-            flow,
-            scope,
-            period,
-            sum(r.value for r in rows),
-            vintage,
-            f"value_{period.year % 100:02d}",
-            [r.src_row for r in rows],
-            detail=f" (sum of {len(rows)} 5-digit codes)" if len(rows) > 1 else "",
-        )
+        key = SeriesKey(FlowCode(flow), partner, commodity, period)
+        return input_value(self.sources.get(key, VintageRule(pin)))
 
     def claim_terms(
         self, claim: Claim, partner: PartnerInfo, period: Period, pin: str | None
@@ -442,76 +275,26 @@ def claimed_value(claim: Claim) -> ClaimedValue | None:
     return claim.reading.means if claim.reading is not None else claim.claimed
 
 
-_MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
-
-
-def _input(
-    partner: PartnerInfo,
-    flow: str,
-    scope: str,
-    period: Period,
-    value: int,
-    detail: str = "",
-    **source: Any,
-) -> InputValue:
-    """One value a computation used; `detail` adds to its commodity (how it was summed) and
-    `source` says where it came from (bundle or API)."""
+def input_value(observation: Observation) -> InputValue:
+    """One value a computation used, with where it came from, as the report shows it."""
+    key, where = observation.key, observation.provenance
     return InputValue.model_construct(
-        series=f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {scope}",
-        flow=FLOW_NAMES[flow],
-        partner=partner.code,
-        partner_name=partner.name,
-        commodity=scope + detail,
-        period=str(period),
-        value=value,
-        units="USD",
-        **source,
-    )
-
-
-def _bundled(
-    partner: PartnerInfo,
-    flow: str,
-    scope: str,
-    period: Period,
-    value: int,
-    vintage: Vintage,
-    column: str,
-    rows: list[int],
-    detail: str = "",
-) -> InputValue:
-    """A bundled value, with its file, column and spreadsheet rows."""
-    return _input(
-        partner,
-        flow,
-        scope,
-        period,
-        value,
-        detail,
-        source=DataSource.BUNDLE,
-        dataset=vintage.dataset,
-        vintage=vintage.name,
-        file=f"{vintage.file}, column {column}",
-        rows=rows,
-    )
-
-
-def _fetched(
-    partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, entry: Entry, month: str
-) -> InputValue:
-    """A value answered by the Census API, with the request (no key) and its fetch time."""
-    return _input(
-        partner,
-        flow,
-        str(commodity),
-        period,
-        entry.values[month],
-        source=DataSource.API,
-        dataset=f"census-api {entry.endpoint}",
-        vintage=entry.vintage,
-        request=entry.request,
-        fetched_at=entry.fetched_at,
-        response_sha256=entry.response_sha256,
+        series=key.series,
+        flow=key.code.label,
+        partner=key.partner.code,
+        partner_name=key.partner.name,
+        commodity=str(key.commodity) + where.detail,
+        period=str(key.period),
+        value=observation.value,
+        units=observation.unit,
+        source=where.origin,
+        dataset=where.dataset,
+        vintage=where.vintage,
+        file=where.file,
+        rows=list(where.rows),
+        request=where.request,
+        fetched_at=where.fetched_at,
+        response_sha256=where.response_sha256,
     )
 
 

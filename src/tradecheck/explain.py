@@ -13,7 +13,6 @@ from tradecheck.charts import Point, text_chart
 from tradecheck.claims import Claim, LoadedFile, Period, Span
 from tradecheck.engine import (
     Engine,
-    Missing,
     NoDeficit,
     Prepared,
     claimed_value,
@@ -23,6 +22,7 @@ from tradecheck.engine import (
 from tradecheck.errors import InputError
 from tradecheck.report import ClaimReport
 from tradecheck.series.bundle import PartnerInfo
+from tradecheck.series.source import Missing
 from tradecheck.textsafe import printable
 
 AROUND = 3  # years (or 6 months) shown either side of the claimed periods

@@ -14,10 +14,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tradecheck.claims import Claim, Flow, Period
-from tradecheck.engine import FLOW_NAMES, Missing, Prepared
+from tradecheck.domain import FlowCode
+from tradecheck.engine import FLOW_NAMES, Prepared
 from tradecheck.series.api import ApiRequest, NoCounterpart, build_request
 from tradecheck.series.bundle import PartnerInfo
 from tradecheck.series.cache import Cache
+from tradecheck.series.source import Missing, SeriesKey, VintageRule
 
 if TYPE_CHECKING:
     from tradecheck.series.client import CensusClient
@@ -111,7 +113,8 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
                 if refetch_all:
                     continue
                 try:
-                    engine.bundle_value(partner, flow, commodity, period, pin)
+                    series = SeriesKey(FlowCode(flow), partner, commodity, period)
+                    engine.bundled.get(series, VintageRule(pin))
                     item.status = Status.BUNDLED
                     continue
                 except Missing:

@@ -8,11 +8,10 @@ values it computed itself, and their schema is only needed when the report is du
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict
 
-from tradecheck.claims import Verdict
+from tradecheck.domain import Verdict
+from tradecheck.series.source import Origin
 
 # Every verdict carries these; claim-specific caveats are added after them.
 BASE_CAVEATS = (
@@ -23,9 +22,8 @@ BASE_CAVEATS = (
 )
 
 
-class DataSource(StrEnum):
-    BUNDLE = "bundle"  # the Census files bundled with tradecheck
-    API = "census-api"  # an answer of the Census API, from the fetch cache
+# Where an input came from: the bundle or the Census API (the data layer's name for it).
+DataSource = Origin
 
 
 class InputValue(BaseModel):

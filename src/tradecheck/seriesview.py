@@ -8,11 +8,12 @@ from typing import TextIO
 
 from tradecheck.charts import Point, text_chart
 from tradecheck.claims import Commodity, Flow, Measure, Period
-from tradecheck.engine import Engine, Missing
+from tradecheck.engine import Engine
 from tradecheck.errors import InputError
 from tradecheck.partners import PartnerError
 from tradecheck.series.bundle import COUNTRY, Bundle, PartnerInfo, dataset_for
 from tradecheck.series.cache import Cache
+from tradecheck.series.source import Missing
 
 MAX_PERIODS = 1200
 

@@ -1,0 +1,129 @@
+"""The bundled Census store as a data source: country and end-use files, every vintage."""
+
+from __future__ import annotations
+
+from tradecheck.domain import CommoditySystem, FlowCode, Period
+from tradecheck.series.bundle import (
+    COUNTRY,
+    COUNTRY_WORLD,
+    ENDUSE_WORLD,
+    Bundle,
+    Vintage,
+    dataset_for,
+)
+from tradecheck.series.census import census_goods
+from tradecheck.series.source import (
+    Definition,
+    Missing,
+    Observation,
+    Origin,
+    Provenance,
+    SeriesKey,
+    VintageRule,
+)
+from tradecheck.series.vintages import choose_vintage
+
+MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+
+
+class BundleSource:
+    """Values as the bundled vintage the rule picks publishes them, with file, column and
+    spreadsheet rows."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self._memo: dict[tuple[str, str | None, Period, str], Vintage | str] = {}
+
+    def define(self, key: SeriesKey) -> Definition:
+        return census_goods(key.code, key.commodity)
+
+    def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        what = key.what
+        match key.commodity.system:
+            case CommoditySystem.HS:
+                raise Missing(f"{what}: HS-level series are not in the bundled data")
+            case CommoditySystem.END_USE:
+                return self._enduse(key, rule, what)
+            case CommoditySystem.ALL:
+                return self._country(key, rule, what)
+
+    def vintage(
+        self, dataset: str, rule: VintageRule, period: Period, what: str, partner: str = ""
+    ) -> Vintage:
+        """`choose_vintage` among the vintages whose file has `partner` (all, if not given;
+        OPEC is only in the first three country files), remembered per (dataset, pin, period,
+        partner): many claims share them."""
+        memo_key = (dataset, rule.pin, period, partner)
+        found = self._memo.get(memo_key)
+        if found is None:
+            vintages = self.bundle.vintages.get(dataset, [])
+            if partner:
+                having = self.bundle.partner_vintages(partner)
+                vintages = [v for v in vintages if v.name in having] or vintages
+            try:
+                found = choose_vintage(vintages, rule, period)
+            except Missing as exc:
+                found = str(exc)  # the reason, remembered too
+            self._memo[memo_key] = found
+        if isinstance(found, str):
+            raise Missing(f"{what}: {found}")
+        return found
+
+    def _country(self, key: SeriesKey, rule: VintageRule, what: str) -> Observation:
+        partner, period = key.partner, key.period
+        vintage = self.vintage(COUNTRY, rule, period, what, partner.code)
+        row = self.bundle.country_row(partner.code, key.code, period.year, vintage.name)
+        if row is None:
+            raise Missing(f"{what}: vintage {vintage.name} has no row for this partner and year")
+        value = row.annual if period.month is None else row.months[period.month - 1]
+        if value is None:
+            raise Missing(f"{what}: not published in vintage {vintage.name}")
+        column = key.code + ("YR" if period.month is None else MONTHS[period.month - 1])
+        return self._observation(key, value, vintage, column, (row.src_row,))
+
+    def _enduse(self, key: SeriesKey, rule: VintageRule, what: str) -> Observation:
+        partner, period = key.partner, key.period
+        dataset = dataset_for(key.commodity.system, key.code)
+        if period.month is not None:
+            raise Missing(f"{what}: bundled end-use data is annual only")
+        vintage = self.vintage(dataset, rule, period, what)
+        code_in_file = ENDUSE_WORLD if partner.code == COUNTRY_WORLD else partner.code
+        rows = self.bundle.enduse_rows(
+            code_in_file, key.code, key.commodity.code, period.year, vintage
+        )
+        if not rows:
+            raise Missing(
+                f"{what}: vintage {vintage.name} of {dataset} has no rows for this partner "
+                "(end-use files list single countries and the world only)"
+            )
+        return self._observation(
+            key,
+            sum(r.value for r in rows),
+            vintage,
+            f"value_{period.year % 100:02d}",
+            tuple(r.src_row for r in rows),
+            detail=f" (sum of {len(rows)} 5-digit codes)" if len(rows) > 1 else "",
+        )
+
+    def _observation(
+        self,
+        key: SeriesKey,
+        value: int,
+        vintage: Vintage,
+        column: str,
+        rows: tuple[int, ...],
+        detail: str = "",
+    ) -> Observation:
+        provenance = Provenance(
+            origin=Origin.BUNDLE,
+            dataset=vintage.dataset,
+            vintage=vintage.name,
+            definition=self.define(key),
+            file=f"{vintage.file}, column {column}",
+            rows=rows,
+            detail=detail,
+        )
+        return Observation(key, value, provenance)
+
+
+__all__ = ["BundleSource", "FlowCode"]

@@ -1,0 +1,57 @@
+"""Census API answers in the fetch cache as a data source; each fetch is a vintage named by its
+date. Reads the cache only: fetching is `tradecheck fetch`'s."""
+
+from __future__ import annotations
+
+from tradecheck.series.api import NoCounterpart, build_request, time_value
+from tradecheck.series.cache import Cache, Entry
+from tradecheck.series.census import census_goods
+from tradecheck.series.source import (
+    Definition,
+    Missing,
+    Observation,
+    Origin,
+    Provenance,
+    SeriesKey,
+    VintageRule,
+)
+from tradecheck.series.vintages import not_later
+
+
+class CacheSource:
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def define(self, key: SeriesKey) -> Definition:
+        return census_goods(key.code, key.commodity)
+
+    def entries(self, key: SeriesKey) -> list[Entry]:
+        """Cached API answers for this key, newest first."""
+        try:
+            request = build_request(key.code, key.partner, key.commodity, key.period)
+        except NoCounterpart:
+            return []
+        return self.cache.entries(request)
+
+    def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        entries = [e for e in self.entries(key) if not_later(e.vintage, rule)]
+        month = time_value(key.period)
+        for entry in entries:
+            if month in entry.values:
+                provenance = Provenance(
+                    origin=Origin.API,
+                    dataset=f"census-api {entry.endpoint}",
+                    vintage=entry.vintage,
+                    definition=self.define(key),
+                    request=entry.request,
+                    fetched_at=entry.fetched_at,
+                    response_sha256=entry.response_sha256,
+                )
+                return Observation(key, entry.values[month], provenance)
+        no_data = [e for e in entries if e.status == 204]
+        if no_data:
+            raise Missing(
+                f"the Census API answered 204 (no data) for it when fetched at "
+                f"{no_data[0].fetched_at}"
+            )
+        raise Missing("")

@@ -1,0 +1,140 @@
+"""The data-source seam: a series key in, an observation with its provenance out.
+
+Every source (the bundled store, the cache of Census API answers, later BEA and the FT-900
+exhibits) implements `Source`: `define(key)` says what the series is (agency, coverage, basis,
+pricing, adjustment, what the flow means), `get(key, rule)` returns the value of the vintage the
+rule picks, or raises `Missing` with the reason. `Sources` asks each source in turn and keeps
+the newest answer (tradecheck.series.vintages holds the vintage rules). Caveats and
+attributions are derived from the definitions of the series actually used, never written out.
+
+This package imports nothing from the claims layer: keys are made of domain types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from tradecheck.domain import (
+    Adjustment,
+    Basis,
+    Commodity,
+    Coverage,
+    FlowCode,
+    PartnerInfo,
+    Period,
+    Pricing,
+)
+from tradecheck.errors import TradecheckError
+
+
+class Missing(TradecheckError):
+    """A needed series is not in the data used; the message names it and why."""
+
+
+@dataclass(frozen=True)
+class SeriesKey:
+    """One published value: a flow's series for a partner, commodity scope and period."""
+
+    code: FlowCode
+    partner: PartnerInfo
+    commodity: Commodity
+    period: Period
+
+    @property
+    def series(self) -> str:
+        """e.g. "exports, 5800 Korea, South, all goods"."""
+        return f"{self.code.label}, {self.partner.code} {self.partner.name}, {self.commodity}"
+
+    @property
+    def what(self) -> str:
+        """The key as a missing value's message names it."""
+        return (
+            f"{self.commodity} {self.code.label} for {self.partner.code} {self.partner.name}, "
+            f"{self.period}"
+        )
+
+
+@dataclass(frozen=True)
+class VintageRule:
+    """Which vintage answers: the newest holding the period, or (pinned) the newest not later
+    than `pin` (YYYY-MM covers every fetch of that month)."""
+
+    pin: str | None = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What a series is: who publishes it and on which definitions."""
+
+    agency: str
+    coverage: Coverage
+    basis: Basis
+    pricing: Pricing
+    adjustment: Adjustment
+    flow_meaning: str  # e.g. "exports are total exports (domestic and re-exports), f.a.s. value"
+    classification: str | None = None  # how the commodity scope is drawn, when it matters
+
+    @property
+    def caveats(self) -> list[str]:
+        """The definition's caveats, broadest first (see `caveats_of` for several)."""
+        return [self.coverage.caveat, self.basis.value, self.pricing.caveat, self.adjustment]
+
+    @property
+    def attribution(self) -> str:
+        """e.g. "U.S. Census Bureau, goods only, Census basis, nominal dollars, not seasonally
+        adjusted"."""
+        return (
+            f"{self.agency}, {self.coverage.attribution}, {self.basis.value}, "
+            f"{self.pricing.attribution}, {self.adjustment}"
+        )
+
+
+def caveats_of(definitions: list[Definition]) -> list[str]:
+    """The caveats of the series a computation uses, once each: definitions, then what each
+    flow means, then how commodity scopes are drawn."""
+    out = [c for d in definitions for c in d.caveats]
+    out += [d.flow_meaning for d in definitions]
+    out += [d.classification for d in definitions if d.classification]
+    return list(dict.fromkeys(out))
+
+
+class Origin(StrEnum):
+    BUNDLE = "bundle"  # the files bundled with tradecheck
+    API = "census-api"  # an answer of the Census API, from the fetch cache
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an observation comes from, precisely enough to find it again."""
+
+    origin: Origin
+    dataset: str
+    vintage: str  # bundled: YYYY-MM of the file; API: the fetch date YYYY-MM-DD
+    definition: Definition
+    file: str | None = None  # bundled: the file and column
+    rows: tuple[int, ...] = ()  # bundled: the spreadsheet rows summed
+    detail: str = ""  # how the value was made from the rows, e.g. " (sum of 7 5-digit codes)"
+    request: str | None = None  # API: the request, without the key
+    fetched_at: str | None = None  # API: when it was answered (UTC)
+    response_sha256: str | None = None  # API: hash of the answer's body
+
+
+@dataclass(frozen=True)
+class Observation:
+    key: SeriesKey
+    value: int  # whole units of `unit`
+    provenance: Provenance
+    unit: str = field(default="USD")
+
+
+class Source(Protocol):
+    def define(self, key: SeriesKey) -> Definition:
+        """What the series of `key` is, whether or not a value is held."""
+        ...
+
+    def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        """The value the rule picks, or Missing with the reason ("" when the source has
+        nothing to say about this key)."""
+        ...

@@ -1,0 +1,40 @@
+"""Several data sources as one: each is asked, the newest vintage's answer is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tradecheck.series.source import (
+    Definition,
+    Missing,
+    Observation,
+    SeriesKey,
+    Source,
+    VintageRule,
+)
+from tradecheck.series.vintages import newest
+
+
+class Sources:
+    """The sources in order of precedence (the first defines a series and wins a tie)."""
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        assert sources, "at least one data source"
+        self.sources = list(sources)
+
+    def define(self, key: SeriesKey) -> Definition:
+        return self.sources[0].define(key)
+
+    def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        answers: list[Observation] = []
+        reasons: list[str] = []
+        for source in self.sources:
+            try:
+                answers.append(source.get(key, rule))
+            except Missing as exc:
+                if str(exc):
+                    reasons.append(str(exc))
+        found = newest(answers)
+        if found is None:
+            raise Missing("; ".join(reasons))
+        return found
