@@ -36,6 +36,7 @@ from tradecheck.domain import (
     Verdict,
 )
 from tradecheck.errors import ClaimsFileError, Problem
+from tradecheck.operations import Spec, spec_for
 from tradecheck.paths import not_regular
 from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed, stated_in
 
@@ -343,11 +344,10 @@ class Claim(BaseModel):
         if self.expected is Verdict.NOT_CHECKABLE:
             yield "only a not_checkable claim can be expected to be 'not-checkable'"
         assert self.claimed is not None and self.operation is not None
-        single = isinstance(self.period, Period)
-        if self.operation is Operation.LEVEL and not single:
-            yield "operation 'level' takes one period (a year or a month), not from/to"
-        if self.operation is not Operation.LEVEL and single:
-            yield f"operation '{self.operation}' needs a period with from and to"
+        spec = spec_for(self.operation)
+        shape = spec.shape_problem(isinstance(self.period, Period))
+        if shape:
+            yield shape
         value = self.claimed
         if value.stated is not None and self.measure is not None:
             if self.measure.flow is not Flow.BALANCE:
@@ -367,16 +367,11 @@ class Claim(BaseModel):
             value = self.reading.means
         elif self.reading is not None:
             yield "reading: is only for a vague claimed word such as 'ballooned'"
-        yield from _kind_fits(self.operation, value)
+        yield from _kind_fits(spec, value)
 
 
-def _kind_fits(operation: Operation, value: ClaimedValue) -> Iterator[str]:
-    fits = {
-        Operation.LEVEL: {Kind.AMOUNT},
-        Operation.CHANGE: {Kind.AMOUNT},
-        Operation.PERCENT_CHANGE: {Kind.PERCENT},
-        Operation.MULTIPLE: {Kind.MULTIPLE},
-    }[operation]
+def _kind_fits(spec: Spec, value: ClaimedValue) -> Iterator[str]:
+    fits = spec.kinds
     if value.kind in fits:
         return
     if value.kind is Kind.POINTS:
@@ -385,7 +380,7 @@ def _kind_fits(operation: Operation, value: ClaimedValue) -> Iterator[str]:
             f"or rate; for a change in a dollar series use a percent"
         )
     else:
-        yield f"a {value.kind} ({value.text!r}) cannot be claimed for operation '{operation}'"
+        yield f"a {value.kind} ({value.text!r}) cannot be claimed for operation '{spec.name}'"
 
 
 class ClaimsFile(BaseModel):

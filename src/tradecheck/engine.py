@@ -11,66 +11,43 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from tradecheck import __version__
+from tradecheck.check import Checker
 from tradecheck.claims import (
     Claim,
-    Commodity,
     Flow,
     LoadedFile,
     Measure,
-    Operation,
     Period,
-    Span,
-    StatedAs,
-    Verdict,
     Where,
     load_claims_file,
     raw_partners,
 )
-from tradecheck.domain import FlowCode
-from tradecheck.errors import ClaimsFileError, InputError, Problem, TradecheckError
+from tradecheck.errors import ClaimsFileError, InputError, Problem
+from tradecheck.measure import Inputs, measure_value
 from tradecheck.partners import PartnerError, PartnerResolver
-from tradecheck.quantity import ClaimedValue, Kind, stated_in
+from tradecheck.quantity import stated_in
 from tradecheck.report import (
-    BASE_CAVEATS,
-    ClaimedReport,
     ClaimReport,
     FileReport,
-    InputValue,
-    Quantity,
     Report,
     exit_code,
-    reproduces,
     review_counts,
     review_of,
     summarize,
 )
-from tradecheck.series.bundle import Bundle, PartnerInfo
+from tradecheck.series.bundle import COUNTRY_WORLD, Bundle, PartnerInfo
 from tradecheck.series.bundled import BundleSource
-from tradecheck.series.source import Missing, Observation, SeriesKey, Source, VintageRule
+from tradecheck.series.source import Source
 from tradecheck.series.sources import Sources
-from tradecheck.verdict import fmt, judge
 
 if TYPE_CHECKING:
     from tradecheck.series.cache import Cache
 
 FLOW_NAMES = {"E": "exports", "I": "imports"}
-
-
-class NoDeficit(TradecheckError):
-    """A claim about a deficit's growth, where one of its years had no deficit."""
-
-
-class Inputs(NamedTuple):
-    """What a claim's value in claim terms was computed from."""
-
-    value: Decimal  # dollars, in claim terms (a deficit's size is positive)
-    used: list[InputValue]
-    expression: str  # how the inputs combine, e.g. "exports - imports"
 
 
 class Engine:
@@ -85,229 +62,18 @@ class Engine:
 
             sources.append(CacheSource(cache))
         self.sources = Sources(sources)
-
-    def series_value(
-        self, partner: PartnerInfo, flow: str, commodity: Commodity, period: Period, pin: str | None
-    ) -> InputValue:
-        """The value from the newest vintage holding it, bundled or fetched (not later than
-        `pin` when one is given)."""
-        key = SeriesKey(FlowCode(flow), partner, commodity, period)
-        return input_value(self.sources.get(key, VintageRule(pin)))
-
-    def claim_terms(
-        self, claim: Claim, partner: PartnerInfo, period: Period, pin: str | None
-    ) -> Inputs:
-        """The measured value for one period, in the terms the claim states it."""
-        assert claim.measure is not None
-        return self.terms(claim.measure, partner, period, pin)
+        self.checker = Checker(self.sources, bundle.partners.get(COUNTRY_WORLD))
 
     def terms(
         self, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
     ) -> Inputs:
-        """A measure's value for one period: a flow, their sum, or their balance (signed, or
-        a deficit's size when `stated_as` is deficit)."""
+        """A measure's value for one period, from the data sources."""
+        return measure_value(self.sources, measure, partner, period, pin)
 
-        def get(flow: str) -> InputValue:
-            return self.series_value(partner, flow, measure.commodity, period, pin)
-
-        if measure.flow is Flow.EXPORTS:
-            e = get("E")
-            return Inputs(Decimal(e.value), [e], "exports")
-        if measure.flow is Flow.IMPORTS:
-            i = get("I")
-            return Inputs(Decimal(i.value), [i], "imports")
-        e, i = get("E"), get("I")
-        if measure.flow is Flow.TOTAL:
-            return Inputs(Decimal(e.value + i.value), [e, i], "exports + imports")
-        balance = Decimal(e.value - i.value)
-        if measure.stated_as is StatedAs.DEFICIT:
-            return Inputs(-balance, [e, i], "deficit = imports - exports")
-        return Inputs(balance, [e, i], "balance = exports - imports")
-
-    # -- claims ----------------------------------------------------------------------------
-
-    def check(self, claim: Claim, partner: PartnerInfo | None, pin: str | None) -> ClaimReport:
-        if claim.not_checkable is not None:
-            return ClaimReport.model_construct(
-                id=claim.id,
-                quote=claim.quote,
-                speaker=claim.speaker,
-                verdict=Verdict.NOT_CHECKABLE,
-                expected=claim.expected,
-                reproduces=reproduces(Verdict.NOT_CHECKABLE, claim.expected),
-                rule="not-checkable",
-                reason=claim.not_checkable,
-            )
-        assert claim.claimed is not None and claim.operation is not None
-        assert partner is not None and claim.period is not None
-        value = claimed_value(claim)  # validation gives a vague word a reading, and only it
-        assert value is not None
-        reading = None
-        if claim.reading is not None:
-            reading = f"{claim.claimed.text!r} read as {value.text!r}: {claim.reading.because}"
-        caveats = list(BASE_CAVEATS) + self._caveats(claim)
-        base: dict[str, Any] = {
-            "id": claim.id,
-            "quote": claim.quote,
-            "speaker": claim.speaker,
-            "expected": claim.expected,
-            "reading": reading,
-            "claimed": _claimed_report(value),
-            "caveats": caveats,
-        }
-        try:
-            computed, used, formula = self._compute(claim, value, partner, pin)
-        except Missing as exc:
-            return ClaimReport.model_construct(
-                **base,
-                verdict=Verdict.UNVERIFIABLE,
-                reproduces=False,
-                rule="missing-series",
-                reason=str(exc),
-            )
-        except NoDeficit as exc:
-            return ClaimReport.model_construct(
-                **base,
-                verdict=Verdict.FALSE,
-                reproduces=reproduces(Verdict.FALSE, claim.expected),
-                rule="wrong-direction",
-                reason=str(exc),
-            )
-        if len({u.vintage for u in used}) > 1:
-            vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
-            caveats.append(f"inputs come from different vintages ({vintages})")
-        judgement = judge(value, computed)
-        relative = (
-            float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
-        )
-        unit = "percentage points" if value.kind is Kind.PERCENT else value.unit
-        return ClaimReport.model_construct(
-            **base,
-            verdict=judgement.verdict,
-            reproduces=reproduces(judgement.verdict, claim.expected),
-            rule=judgement.rule,
-            reason=judgement.reason,
-            computed=Quantity.model_construct(value=float(computed), unit=value.unit),
-            difference=Quantity.model_construct(value=float(judgement.difference), unit=unit),
-            relative_difference_percent=relative,
-            formula=formula,
-            inputs=used,
-        )
-
-    def _compute(
-        self, claim: Claim, value: ClaimedValue, partner: PartnerInfo, pin: str | None
-    ) -> tuple[Decimal, list[InputValue], str]:
-        scale, unit = working_unit(value)
-        with localcontext() as ctx:
-            ctx.prec = 40
-            if isinstance(claim.period, Period):
-                x = self.claim_terms(claim, partner, claim.period, pin)
-                result = x.value / scale
-                formula = f"{x.expression} = {fmt(result, 6)} {unit} ({claim.period})"
-                return result, x.used, formula
-            assert isinstance(claim.period, Span)
-            a = self.claim_terms(claim, partner, claim.period.start, pin)
-            b = self.claim_terms(claim, partner, claim.period.end, pin)
-            used = a.used + b.used
-            start, end = claim.period.start, claim.period.end
-            va, vb = a.value / scale, b.value / scale
-            shown = f"{fmt(vb, 6)} ({end}) and {fmt(va, 6)} ({start}) {unit}, {a.expression}"
-            if (
-                claim.measure
-                and claim.measure.stated_as is StatedAs.DEFICIT
-                and (va <= 0 or vb <= 0)
-            ):
-                # A "deficit" that was a surplus in one year has no growth as a deficit.
-                period = start if va <= 0 else end
-                raise NoDeficit(f"there was no deficit in {period}: {shown}")
-            if claim.operation is Operation.CHANGE:
-                result = vb - va
-                return (
-                    result,
-                    used,
-                    f"change = {fmt(vb, 6)} - {fmt(va, 6)} = {fmt(result, 6)} {unit}; {shown}",
-                )
-            if va == 0:
-                raise Missing(f"{claim.period.start} value is zero; a percent change is undefined")
-            if claim.operation is Operation.PERCENT_CHANGE:
-                result = (vb - va) / abs(va) * 100
-                return (
-                    result,
-                    used,
-                    f"percent change = ({fmt(vb, 6)} - {fmt(va, 6)}) / {fmt(abs(va), 6)} x 100 "
-                    f"= {fmt(result, 4)} percent; {shown}",
-                )
-            result = vb / va
-            return (
-                result,
-                used,
-                f"multiple = {fmt(vb, 6)} / {fmt(va, 6)} = {fmt(result, 4)}; {shown}",
-            )
-
-    def _caveats(self, claim: Claim) -> list[str]:
-        assert claim.measure is not None
-        out = []
-        flow = claim.measure.flow
-        if flow in (Flow.EXPORTS, Flow.BALANCE, Flow.TOTAL):
-            out.append("exports are total exports (domestic and re-exports), f.a.s. value")
-        if flow in (Flow.IMPORTS, Flow.BALANCE, Flow.TOTAL):
-            out.append("imports are general imports, customs value")
-        if claim.measure.commodity.system == "end-use":
-            out.append(
-                "end-use categories (BEA) differ from HS chapters: end-use 3 includes engines "
-                "and tires and excludes motorcycles and tractors, unlike HS 87"
-            )
-        if claim.claimed is not None and claim.operation is Operation.PERCENT_CHANGE:
-            out.append("the difference of a percent claim is in percentage points")
-        return out
-
-
-def working_unit(value: ClaimedValue | None) -> tuple[Decimal, str]:
-    """(dollars per unit, unit name) a claim's numbers are computed in: the claim's own scale
-    for an amount ("$42.3 billion"), billions for anything else (percents, multiples)."""
-    if value is not None and value.kind is Kind.AMOUNT:
-        return Decimal(value.scale), value.unit
-    return Decimal(10**9), "billion USD"
-
-
-def claimed_value(claim: Claim) -> ClaimedValue | None:
-    """The value a claim is judged by: its reading for a vague word, else what it claims."""
-    return claim.reading.means if claim.reading is not None else claim.claimed
-
-
-def input_value(observation: Observation) -> InputValue:
-    """One value a computation used, with where it came from, as the report shows it."""
-    key, where = observation.key, observation.provenance
-    return InputValue.model_construct(
-        series=key.series,
-        flow=key.code.label,
-        partner=key.partner.code,
-        partner_name=key.partner.name,
-        commodity=str(key.commodity) + where.detail,
-        period=str(key.period),
-        value=observation.value,
-        units=observation.unit,
-        source=where.origin,
-        dataset=where.dataset,
-        vintage=where.vintage,
-        file=where.file,
-        rows=list(where.rows),
-        request=where.request,
-        fetched_at=where.fetched_at,
-        response_sha256=where.response_sha256,
-    )
-
-
-def _claimed_report(value: ClaimedValue) -> ClaimedReport:
-    return ClaimedReport.model_construct(
-        text=value.text,
-        value=float(value.signed) if value.number is not None else None,
-        unit=value.unit,
-        precision=float(value.last_digit) if value.number is not None else None,
-        direction=value.direction.value if value.direction else None,
-        bound=value.bound.value if value.bound else None,
-        hedge=value.hedge.value if value.hedge else None,
-    )
+    def check(
+        self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False
+    ) -> ClaimReport:
+        return self.checker.check(claim, partner, pin, series)
 
 
 def resolve_partners(engine: Engine, loaded: LoadedFile) -> dict[str, PartnerInfo]:
@@ -551,7 +317,9 @@ def make_report(
     vintage: str | None,
     strict: bool,
 ) -> Report:
+    used = dict.fromkeys(a for f in files for c in f.claims for a in c.attribution)
     return Report.model_construct(
+        attribution=list(used) or [prepared.engine.sources.describe().attribution],
         version=__version__,
         data_manifest_sha256=prepared.engine.bundle.manifest_sha256,
         vintage_override=vintage,

@@ -21,6 +21,16 @@ class DataError(TradecheckError):
     """The bundled data cannot be read: the installation is broken."""
 
 
+class Missing(TradecheckError):
+    """A needed series is not in the data used; the message names it and why. (Not a failure
+    of the command: the claim is judged unverifiable.)"""
+
+
+class NoDeficit(TradecheckError):
+    """A claim about a deficit's growth, where one of its periods had no deficit. (The claim
+    is judged false.)"""
+
+
 class Problem(NamedTuple):
     """One problem in a claims file, located as precisely as the file allows."""
 

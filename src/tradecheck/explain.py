@@ -10,22 +10,13 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from tradecheck.charts import Point, text_chart
-from tradecheck.claims import Claim, LoadedFile, Period, Span
-from tradecheck.engine import (
-    Engine,
-    NoDeficit,
-    Prepared,
-    claimed_value,
-    pin_for,
-    working_unit,
-)
+from tradecheck.check import claimed_value
+from tradecheck.claims import Claim, LoadedFile, Span
+from tradecheck.engine import Prepared, pin_for
 from tradecheck.errors import InputError
-from tradecheck.report import ClaimReport
+from tradecheck.report import ClaimReport, SeriesPoint
 from tradecheck.series.bundle import PartnerInfo
-from tradecheck.series.source import Missing
 from tradecheck.textsafe import printable
-
-AROUND = 3  # years (or 6 months) shown either side of the claimed periods
 
 
 class ReadingReport(BaseModel):
@@ -47,16 +38,6 @@ class ReadingReport(BaseModel):
     bound: str | None
     direction: str | None
     vague_reading: str | None
-
-
-class SeriesPoint(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    period: str
-    value: float | None  # in the claim's unit (billion USD for a claim not stated in dollars)
-    unit: str
-    claimed_period: bool
-    note: str | None = None
 
 
 class Explanation(BaseModel):
@@ -95,17 +76,15 @@ def explain(prepared: Prepared, claim_id: str, vintage: str | None) -> Explanati
     item, position, partner = find_claim(prepared, claim_id)
     claim = item.content.claims[position]
     pin = pin_for(claim, item, vintage)
-    engine = prepared.engine
-    report = engine.check(claim, partner, pin)
+    report = prepared.engine.check(claim, partner, pin, series=True)
     line, _ = item.where(("claims", position, "id"))
-    label, points = _series(engine, claim, partner, pin)
     return Explanation(
         file=item.display,
         line=line,
         reading=_reading(claim, partner, report.reading),
         report=report,
-        series_label=label,
-        series=points,
+        series_label=report.series_label,
+        series=report.series,
     )
 
 
@@ -137,48 +116,6 @@ def _reading(claim: Claim, partner: PartnerInfo | None, vague: str | None) -> Re
         direction=_text(value.direction) if value else None,
         vague_reading=vague,
     )
-
-
-def _series(
-    engine: Engine, claim: Claim, partner: PartnerInfo | None, pin: str | None
-) -> tuple[str | None, list[SeriesPoint]]:
-    """The measure, in the claim's terms, for the claimed periods and a few either side."""
-    if claim.measure is None or partner is None or claim.period is None:
-        return None, []
-    claimed = claim.periods
-    periods = _around(claimed)
-    scale, unit = working_unit(claimed_value(claim))
-    points = []
-    for period in periods:
-        try:
-            terms = engine.terms(claim.measure, partner, period, pin)
-            number: float | None = float(terms.value / scale)
-            note = None
-        except (Missing, NoDeficit) as exc:
-            number, note = None, str(exc).split(": ", 1)[-1]
-        points.append(
-            SeriesPoint(
-                period=str(period),
-                value=number,
-                unit=unit,
-                claimed_period=period in claimed,
-                note=note,
-            )
-        )
-    measure = claim.measure
-    what = _text(measure.stated_as) if measure.stated_as.value == "deficit" else _text(measure.flow)
-    label = f"{what}, {partner.code} {partner.name}, {measure.commodity} ({unit})"
-    return label, points
-
-
-def _around(claimed: list[Period]) -> list[Period]:
-    first, last = min(claimed), max(claimed)
-    if first.month is None:
-        return [Period(y) for y in range(first.year - AROUND, last.year + AROUND + 1)]
-    assert last.month is not None
-    start = first.year * 12 + first.month - 1 - 2 * AROUND
-    end = last.year * 12 + last.month - 1 + 2 * AROUND
-    return [Period(i // 12, i % 12 + 1) for i in range(start, end + 1)]
 
 
 def render_text(explanation: Explanation) -> list[str]:

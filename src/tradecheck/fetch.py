@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tradecheck.claims import Claim, Flow, Period
-from tradecheck.domain import FlowCode
-from tradecheck.engine import FLOW_NAMES, Prepared
+from tradecheck.claims import Claim, Period
+from tradecheck.domain import FlowCode, flow_codes
+from tradecheck.engine import Prepared
+from tradecheck.operations import spec_for
 from tradecheck.series.api import ApiRequest, NoCounterpart, build_request
 from tradecheck.series.bundle import PartnerInfo
 from tradecheck.series.cache import Cache
@@ -39,7 +40,7 @@ class Item:
     """One series and period that some claim uses."""
 
     label: str  # e.g. "exports, 5800 Korea, South, all goods, 2016"
-    flow: str
+    flow: FlowCode
     partner: PartnerInfo
     claim: Claim
     period: Period
@@ -75,11 +76,6 @@ class Outcome:
         return f"{len(self.items)} series: " + ", ".join(parts)
 
 
-def _flows(claim: Claim) -> list[str]:
-    assert claim.measure is not None
-    return {Flow.EXPORTS: ["E"], Flow.IMPORTS: ["I"]}.get(claim.measure.flow, ["E", "I"])
-
-
 def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> list[Item]:
     """Every distinct series-period the claims use, each marked bundled/cached unless it must
     be requested (`status` None)."""
@@ -89,31 +85,35 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
     for claim, partner, pin in prepared.claims(vintage):
         if claim.measure is None or claim.not_checkable is not None or partner is None:
             continue
+        assert claim.operation is not None
         commodity = claim.measure.commodity
-        for period in claim.periods:
-            for flow in _flows(claim):
-                key = (flow, partner.code, str(commodity), period)
+        # The operation's spec says which values it needs (a share also needs the world's).
+        for term in spec_for(claim.operation).terms(claim.periods):
+            period = term.period
+            whose = engine.checker.partner_of(term, partner)
+            for flow in flow_codes(claim.measure.flow):
+                key = (flow, whose.code, str(commodity), period)
                 if key in seen:
                     continue
                 seen.add(key)
                 item = Item(
-                    f"{FLOW_NAMES[flow]}, {partner.code} {partner.name}, {commodity}, {period}",
+                    f"{flow.label}, {whose.code} {whose.name}, {commodity}, {period}",
                     flow,
-                    partner,
+                    whose,
                     claim,
                     period,
                     pin,
                 )
                 items.append(item)
                 try:
-                    item.request = build_request(flow, partner, commodity, period)
+                    item.request = build_request(flow, whose, commodity, period)
                 except NoCounterpart as exc:
                     item.status, item.message = Status.FAILED, str(exc)
                     continue
                 if refetch_all:
                     continue
                 try:
-                    series = SeriesKey(FlowCode(flow), partner, commodity, period)
+                    series = SeriesKey(flow, whose, commodity, period)
                     engine.bundled.get(series, VintageRule(pin))
                     item.status = Status.BUNDLED
                     continue

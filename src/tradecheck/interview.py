@@ -23,6 +23,7 @@ from tradecheck.claims import (
     _kind_fits,
 )
 from tradecheck.errors import TradecheckError
+from tradecheck.operations import spec_for
 from tradecheck.partners import PartnerError, PartnerResolver
 from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed
 
@@ -126,7 +127,7 @@ def _claimed(operation: str) -> Callable[[str], ClaimedValue]:
         except ClaimedValueError as exc:
             raise Invalid(str(exc)) from None
         if value.kind is not Kind.VAGUE:
-            problems = list(_kind_fits(Operation(operation), value))
+            problems = list(_kind_fits(spec_for(Operation(operation)), value))
             if problems:
                 raise Invalid(problems[0])
         return value

@@ -254,10 +254,7 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
     total = sum(report.summary.values())
     status = review_sentence([c for f in report.files for c in f.claims])
     console.print(f"{total} claim{'' if total == 1 else 's'}: {counts}. {status}.")
-    console.print(
-        "All figures: U.S. Census Bureau, goods only, Census basis, nominal dollars, "
-        "not seasonally adjusted."
-    )
+    console.print(f"All figures: {'; '.join(report.attribution)}.")
 
 
 # Progress, drawn on stderr; the caller has checked that stderr is a terminal.

@@ -8,19 +8,10 @@ values it computed itself, and their schema is only needed when the report is du
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from tradecheck.domain import Verdict
 from tradecheck.series.source import Origin
-
-# Every verdict carries these; claim-specific caveats are added after them.
-BASE_CAVEATS = (
-    "goods only (not services)",
-    "Census basis",
-    "nominal U.S. dollars (not adjusted for inflation)",
-    "not seasonally adjusted",
-)
-
 
 # Where an input came from: the bundle or the Census API (the data layer's name for it).
 DataSource = Origin
@@ -68,6 +59,18 @@ class ClaimedReport(BaseModel):
     hedge: str | None
 
 
+class SeriesPoint(BaseModel):
+    """One period of the series charted around a claim."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: str
+    value: float | None  # in the claim's unit (billion USD for a claim not stated in dollars)
+    unit: str
+    claimed_period: bool
+    note: str | None = None
+
+
 class ClaimReport(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -87,6 +90,11 @@ class ClaimReport(BaseModel):
     formula: str | None = None
     inputs: list[InputValue] = []
     caveats: list[str] = []
+    # Carried for renderers, not in the JSON report (its layout is REPORT_VERSION's): who
+    # published the figures used, and (when asked for) the series around the claim.
+    attribution: list[str] = Field(default=[], exclude=True)
+    series_label: str | None = Field(default=None, exclude=True)
+    series: list[SeriesPoint] = Field(default=[], exclude=True)
 
 
 class FileReport(BaseModel):
@@ -119,6 +127,9 @@ class Report(BaseModel):
     # How the verdicts stand against the recorded ones (REVIEW_KEYS); `summary` counts verdicts.
     review: dict[str, int]
     exit_code: int
+    # Who published the figures used (or, when none was, the data checked against); for
+    # renderers, not in the JSON report.
+    attribution: list[str] = Field(default=[], exclude=True)
 
 
 def reproduces(verdict: Verdict, expected: Verdict | None) -> bool:

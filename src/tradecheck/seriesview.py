@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from tradecheck.charts import Point, text_chart
 from tradecheck.claims import Commodity, Flow, Measure, Period
+from tradecheck.domain import flow_codes
 from tradecheck.engine import Engine
 from tradecheck.errors import InputError
 from tradecheck.partners import PartnerError
 from tradecheck.series.bundle import COUNTRY, Bundle, PartnerInfo, dataset_for
 from tradecheck.series.cache import Cache
-from tradecheck.series.source import Missing
+from tradecheck.series.source import Missing, SeriesKey
 
 MAX_PERIODS = 1200
 
@@ -30,6 +31,11 @@ def _period(text: str, monthly: bool, option: str) -> Period:
     return period
 
 
+class Listing(NamedTuple):
+    rows: list[dict[str, object]]
+    defined_as: str  # what the series is, from its source's definition
+
+
 def series_rows(
     partner_text: str,
     flow: str,
@@ -40,7 +46,7 @@ def series_rows(
     vintage: str | None,
     cache: Cache | None,
     by_vintage: bool = False,
-) -> list[dict[str, object]]:
+) -> Listing:
     """One row a period; with `by_vintage`, one row a distinct value of each period, naming
     the bundled vintages that published it (and one naming those that did not)."""
     if by_vintage and vintage is not None:
@@ -99,7 +105,9 @@ def series_rows(
         except Missing as exc:
             row.update(value_usd=None, source=None, note=str(exc).split(": ", 1)[-1])
         rows.append(row)
-    return rows
+    code = flow_codes(Flow(flow))[0]
+    defined = engine.sources.define(SeriesKey(code, partner, commodity, periods[0]))
+    return Listing(rows, defined.summary)
 
 
 def _versions(
@@ -134,7 +142,8 @@ def _versions(
     return rows
 
 
-def write_series(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
+def write_series(listing: Listing, fmt: str, out: TextIO) -> None:
+    rows = listing.rows
     if fmt == "json":
         out.write(json.dumps(rows, indent=2) + "\n")
         return
@@ -148,7 +157,7 @@ def write_series(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
     first = rows[0]
     out.write(
         f"{first['flow']}, {first['partner']} {first['partner_name']}, {first['commodity']} "
-        "(U.S. Census Bureau, goods, nominal USD, not seasonally adjusted)\n\n"
+        f"({listing.defined_as})\n\n"
     )
     if "vintages" in first:
         _write_versions(rows, out)

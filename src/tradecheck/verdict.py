@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import NamedTuple
 
 from tradecheck.domain import Verdict
+from tradecheck.errors import Missing, NoDeficit
 from tradecheck.quantity import Bound, ClaimedValue, Direction, Hedge, Kind
 
 # A hedged claim ("about", "nearly") may miss by this fraction of the claimed value.
@@ -23,19 +25,44 @@ INACCURATE_LIMIT = Decimal("0.20")
 ROUNDING_LIMIT = Decimal("0.05")
 
 
-class Judgement(NamedTuple):
-    verdict: Verdict
-    rule: str  # a stable name of the rubric rule that decided
-    reason: str
-    difference: Decimal  # computed - claimed, in the claim's unit (points for percents)
-    relative: Decimal | None  # |difference| / |computed|, when computed is not zero
-
-
 def fmt(value: Decimal, decimals: int) -> str:
     quantized = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if quantized == 0:
         quantized = abs(quantized)  # never print "-0.0"
     return f"{quantized:,.{decimals}f}"
+
+
+class Rule(StrEnum):
+    """The stable names of the rubric's rules (a report's `rule`)."""
+
+    NOT_CHECKABLE = "not-checkable"
+    MISSING_SERIES = "missing-series"
+    WRONG_DIRECTION = "wrong-direction"
+    BOUND_HOLDS = "bound-holds"
+    ROUNDS_TO_CLAIM = "rounds-to-claim"
+    HEDGE_NEARLY = "hedge-nearly"
+    HEDGE_ABOUT = "hedge-about"
+    TRUNCATION = "truncation"
+    WITHIN_ONE_UNIT = "within-one-unit"
+    # Named by the inaccurate limit, so the name follows the constant.
+    WITHIN_LIMIT = f"within-{fmt(INACCURATE_LIMIT * 100, 0)}-percent"
+    BEYOND_LIMIT = f"beyond-{fmt(INACCURATE_LIMIT * 100, 0)}-percent"
+
+
+def uncomputed(problem: Missing | NoDeficit) -> tuple[Verdict, Rule]:
+    """The verdict of a claim whose value could not be computed: unverifiable when data are
+    missing; false when a deficit's growth is claimed over a span with a surplus in it."""
+    if isinstance(problem, NoDeficit):
+        return Verdict.FALSE, Rule.WRONG_DIRECTION
+    return Verdict.UNVERIFIABLE, Rule.MISSING_SERIES
+
+
+class Judgement(NamedTuple):
+    verdict: Verdict
+    rule: Rule  # the rubric rule that decided
+    reason: str
+    difference: Decimal  # computed - claimed, in the claim's unit (points for percents)
+    relative: Decimal | None  # |difference| / |computed|, when computed is not zero
 
 
 def shown_decimals(claimed: ClaimedValue) -> int:
@@ -135,12 +162,12 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
         """A magnitude shown with the claim's sign and unit."""
         return with_unit(claimed, value * sign, decimals)
 
-    def result(verdict: Verdict, rule: str, reason: str) -> Judgement:
+    def result(verdict: Verdict, rule: Rule, reason: str) -> Judgement:
         return Judgement(verdict, rule, reason, difference, relative)
 
     wrong = _wrong_direction(claimed, computed)
     if wrong:
-        return result(Verdict.FALSE, "wrong-direction", wrong)
+        return result(Verdict.FALSE, Rule.WRONG_DIRECTION, wrong)
 
     magnitude, target = abs(computed), abs(want)
     if claimed.kind is Kind.MULTIPLE:
@@ -161,7 +188,7 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
         as_said = f", as {claimed.text!r} says" if falling else ""
         if holds:
             return result(
-                Verdict.ACCURATE, "bound-holds", f"{c_text} is {words} {claim_text}{as_said}"
+                Verdict.ACCURATE, Rule.BOUND_HOLDS, f"{c_text} is {words} {claim_text}{as_said}"
             )
         return _beyond_rounding(result, relative, f"{c_text} is not {words} {claim_text}{as_said}")
 
@@ -177,7 +204,7 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
     if rounded == target:
         return result(
             Verdict.ACCURATE,
-            "rounds-to-claim",
+            Rule.ROUNDS_TO_CLAIM,
             f"{c_text} rounds to {rounded_text} at the claim's precision ({unit})",
         )
     hedge_note = ""
@@ -191,13 +218,13 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
         if truncated == target:
             return result(
                 Verdict.ACCURATE_WITHIN_ROUNDING,
-                "truncation",
+                Rule.TRUNCATION,
                 f"{c_text} rounds to {rounded_text}, not {claim_text}; "
                 f"the claim truncates it (within one unit, {unit}, of the last digit){hedge_note}",
             )
         return result(
             Verdict.ACCURATE_WITHIN_ROUNDING,
-            "within-one-unit",
+            Rule.WITHIN_ONE_UNIT,
             f"{c_text} rounds to {rounded_text}, within one unit ({unit}) "
             f"of the claimed {claim_text}{hedge_note}",
         )
@@ -220,7 +247,7 @@ def _hedge(
     claim_text: str,
     falling: bool,
     sign: int,
-) -> tuple[Verdict, str, str] | str:
+) -> tuple[Verdict, Rule, str] | str:
     """The hedge rule's verdict, or (when it does not hold) a note for the reason that follows:
     `about`-like words allow 5% of the claim either side, `nearly`-like words 5% short of it
     ("nearly halved": a ratio a little above one half)."""
@@ -242,11 +269,11 @@ def _hedge(
         edge = target + tolerance if falling else target - tolerance
         low, high = (target, edge) if falling else (edge, target)
         band = f"{at(low)} to {at(high)}, {percent}% {'above' if falling else short_word} the claim"
-        rule = "hedge-nearly"
+        rule = Rule.HEDGE_NEARLY
     else:
         inside = abs(below) <= tolerance
         band = f"{at(target - tolerance)} to {at(target + tolerance)}, {percent}% either side"
-        rule = "hedge-about"
+        rule = Rule.HEDGE_ABOUT
     share = f"{nonzero(abs(below) / target * 100, 1)}%" if target else "0%"
     side = short_word if below > 0 else beyond_word
     position = f"{c_text} is {share} {side} {claim_text}"
@@ -264,18 +291,18 @@ def _share(relative: Decimal | None) -> str:
 
 
 def _beyond_rounding(
-    result: Callable[[Verdict, str, str], Judgement], relative: Decimal | None, what: str
+    result: Callable[[Verdict, Rule, str], Judgement], relative: Decimal | None, what: str
 ) -> Judgement:
     if relative is not None and relative <= INACCURATE_LIMIT:
         return result(
             Verdict.INACCURATE,
-            "within-20-percent",
+            Rule.WITHIN_LIMIT,
             f"{what}; the miss is {_share(relative)} of the computed value "
             f"(at most {fmt(INACCURATE_LIMIT * 100, 0)}%)",
         )
     return result(
         Verdict.FALSE,
-        "beyond-20-percent",
+        Rule.BEYOND_LIMIT,
         f"{what}; the miss is {_share(relative)} of the computed value "
         f"(more than {fmt(INACCURATE_LIMIT * 100, 0)}%)",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tradecheck.domain import CommoditySystem, FlowCode, Period
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Period
 from tradecheck.series.bundle import (
     COUNTRY,
     COUNTRY_WORLD,
@@ -33,6 +33,9 @@ class BundleSource:
     def __init__(self, bundle: Bundle) -> None:
         self.bundle = bundle
         self._memo: dict[tuple[str, str | None, Period, str], Vintage | str] = {}
+
+    def describe(self) -> Definition:
+        return census_goods(FlowCode.EXPORTS, Commodity(CommoditySystem.ALL))
 
     def define(self, key: SeriesKey) -> Definition:
         return census_goods(key.code, key.commodity)
@@ -124,6 +127,3 @@ class BundleSource:
             detail=detail,
         )
         return Observation(key, value, provenance)
-
-
-__all__ = ["BundleSource", "FlowCode"]

@@ -3,6 +3,7 @@ date. Reads the cache only: fetching is `tradecheck fetch`'s."""
 
 from __future__ import annotations
 
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode
 from tradecheck.series.api import NoCounterpart, build_request, time_value
 from tradecheck.series.cache import Cache, Entry
 from tradecheck.series.census import census_goods
@@ -21,6 +22,9 @@ from tradecheck.series.vintages import not_later
 class CacheSource:
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
+
+    def describe(self) -> Definition:
+        return census_goods(FlowCode.EXPORTS, Commodity(CommoditySystem.ALL))
 
     def define(self, key: SeriesKey) -> Definition:
         return census_goods(key.code, key.commodity)

@@ -26,11 +26,9 @@ from tradecheck.domain import (
     Period,
     Pricing,
 )
-from tradecheck.errors import TradecheckError
+from tradecheck.errors import Missing
 
-
-class Missing(TradecheckError):
-    """A needed series is not in the data used; the message names it and why."""
+__all__ = ["Missing"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +88,11 @@ class Definition:
             f"{self.pricing.attribution}, {self.adjustment}"
         )
 
+    @property
+    def summary(self) -> str:
+        """e.g. "U.S. Census Bureau, goods, nominal USD, not seasonally adjusted"."""
+        return f"{self.agency}, {self.coverage.value}, {self.pricing.unit_note}, {self.adjustment}"
+
 
 def caveats_of(definitions: list[Definition]) -> list[str]:
     """The caveats of the series a computation uses, once each: definitions, then what each
@@ -130,6 +133,10 @@ class Observation:
 
 
 class Source(Protocol):
+    def describe(self) -> Definition:
+        """What the source's headline series is (for an attribution when no value was used)."""
+        ...
+
     def define(self, key: SeriesKey) -> Definition:
         """What the series of `key` is, whether or not a value is held."""
         ...

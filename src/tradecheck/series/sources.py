@@ -22,6 +22,9 @@ class Sources:
         assert sources, "at least one data source"
         self.sources = list(sources)
 
+    def describe(self) -> Definition:
+        return self.sources[0].describe()
+
     def define(self, key: SeriesKey) -> Definition:
         return self.sources[0].define(key)
 

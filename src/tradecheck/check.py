@@ -1,0 +1,183 @@
+"""Judge one claim: its operation's spec says which values it needs and how they combine, the
+data sources give the values, the rubric (tradecheck.verdict) gives the verdict, and the result
+is the claim's report, with everything a renderer shows."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import Any
+
+from tradecheck.claims import Claim
+from tradecheck.domain import PartnerInfo, StatedAs, Verdict
+from tradecheck.errors import Missing, NoDeficit
+from tradecheck.measure import Inputs, definitions, measure_value, working_unit
+from tradecheck.operations import Context, Spec, Term, Whose, spec_for
+from tradecheck.quantity import ClaimedValue, Kind
+from tradecheck.report import (
+    ClaimedReport,
+    ClaimReport,
+    InputValue,
+    Quantity,
+    SeriesPoint,
+    reproduces,
+)
+from tradecheck.series.source import Source, caveats_of
+from tradecheck.verdict import Rule, judge, uncomputed
+
+
+def claimed_value(claim: Claim) -> ClaimedValue | None:
+    """The value a claim is judged by: its reading for a vague word, else what it claims."""
+    return claim.reading.means if claim.reading is not None else claim.claimed
+
+
+class Checker:
+    """Checks claims against `source`; `world` is the world total's partner (for terms of
+    the world, such as a share's denominator)."""
+
+    def __init__(self, source: Source, world: PartnerInfo | None) -> None:
+        self.source = source
+        self.world = world
+
+    def partner_of(self, term: Term, partner: PartnerInfo) -> PartnerInfo:
+        match term.whose:
+            case Whose.PARTNER:
+                return partner
+            case Whose.WORLD:
+                if self.world is None:
+                    raise Missing("the data used have no world total")
+                return self.world
+
+    def check(
+        self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False
+    ) -> ClaimReport:
+        """The claim's report; with `series`, also the series charted around it."""
+        if claim.not_checkable is not None:
+            return ClaimReport.model_construct(
+                id=claim.id,
+                quote=claim.quote,
+                speaker=claim.speaker,
+                verdict=Verdict.NOT_CHECKABLE,
+                expected=claim.expected,
+                reproduces=reproduces(Verdict.NOT_CHECKABLE, claim.expected),
+                rule=Rule.NOT_CHECKABLE.value,
+                reason=claim.not_checkable,
+            )
+        assert claim.claimed is not None and claim.operation is not None
+        assert partner is not None and claim.measure is not None
+        value = claimed_value(claim)  # validation gives a vague word a reading, and only it
+        assert value is not None
+        spec = spec_for(claim.operation)
+        reading = None
+        if claim.reading is not None:
+            reading = f"{claim.claimed.text!r} read as {value.text!r}: {claim.reading.because}"
+        defined = definitions(self.source, claim.measure, partner, claim.periods[0])
+        caveats = caveats_of(defined) + list(spec.caveats)
+        base: dict[str, Any] = {
+            "id": claim.id,
+            "quote": claim.quote,
+            "speaker": claim.speaker,
+            "expected": claim.expected,
+            "reading": reading,
+            "claimed": _claimed_report(value),
+            "caveats": caveats,
+            "attribution": list(dict.fromkeys(d.attribution for d in defined)),
+        }
+        if series:
+            base["series_label"], base["series"] = self.chart(claim, spec, partner, pin)
+        try:
+            computed, used, formula = self.compute(claim, spec, value, partner, pin)
+        except (Missing, NoDeficit) as exc:
+            verdict, rule = uncomputed(exc)
+            return ClaimReport.model_construct(
+                **base,
+                verdict=verdict,
+                reproduces=reproduces(verdict, claim.expected),
+                rule=rule.value,
+                reason=str(exc),
+            )
+        if len({u.vintage for u in used}) > 1:
+            vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
+            caveats.append(f"inputs come from different vintages ({vintages})")
+        judgement = judge(value, computed)
+        relative = (
+            float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
+        )
+        unit = "percentage points" if value.kind is Kind.PERCENT else value.unit
+        return ClaimReport.model_construct(
+            **base,
+            verdict=judgement.verdict,
+            reproduces=reproduces(judgement.verdict, claim.expected),
+            rule=judgement.rule.value,
+            reason=judgement.reason,
+            computed=Quantity.model_construct(value=float(computed), unit=value.unit),
+            difference=Quantity.model_construct(value=float(judgement.difference), unit=unit),
+            relative_difference_percent=relative,
+            formula=formula,
+            inputs=used,
+        )
+
+    def compute(
+        self, claim: Claim, spec: Spec, value: ClaimedValue, partner: PartnerInfo, pin: str | None
+    ) -> tuple[Decimal, list[InputValue], str]:
+        """The claim's value in its working unit, the inputs used, and the formula."""
+        assert claim.measure is not None
+        scale, unit = working_unit(value)
+        with localcontext() as ctx:
+            ctx.prec = 40
+            terms = spec.terms(claim.periods)
+            found: list[Inputs] = [
+                measure_value(
+                    self.source, claim.measure, self.partner_of(t, partner), t.period, pin
+                )
+                for t in terms
+            ]
+            context = Context(
+                values=[f.value / scale for f in found],
+                terms=terms,
+                expression=found[0].expression,
+                unit=unit,
+                deficit=claim.measure.stated_as is StatedAs.DEFICIT,
+            )
+            result = spec.compute(context)
+        return result.value, [u for f in found for u in f.used], result.formula
+
+    def chart(
+        self, claim: Claim, spec: Spec, partner: PartnerInfo, pin: str | None
+    ) -> tuple[str, list[SeriesPoint]]:
+        """The measure, in the claim's terms, for the periods the operation charts."""
+        measure = claim.measure
+        assert measure is not None
+        claimed = claim.periods
+        scale, unit = working_unit(claimed_value(claim))
+        points = []
+        for period in spec.chart(claimed):
+            try:
+                found = measure_value(self.source, measure, partner, period, pin)
+                number: float | None = float(found.value / scale)
+                note = None
+            except Missing as exc:
+                number, note = None, str(exc).split(": ", 1)[-1]
+            points.append(
+                SeriesPoint(
+                    period=str(period),
+                    value=number,
+                    unit=unit,
+                    claimed_period=period in claimed,
+                    note=note,
+                )
+            )
+        what = measure.stated_as if measure.stated_as is StatedAs.DEFICIT else measure.flow
+        label = f"{what}, {partner.code} {partner.name}, {measure.commodity} ({unit})"
+        return label, points
+
+
+def _claimed_report(value: ClaimedValue) -> ClaimedReport:
+    return ClaimedReport.model_construct(
+        text=value.text,
+        value=float(value.signed) if value.number is not None else None,
+        unit=value.unit,
+        precision=float(value.last_digit) if value.number is not None else None,
+        direction=value.direction.value if value.direction else None,
+        bound=value.bound.value if value.bound else None,
+        hedge=value.hedge.value if value.hedge else None,
+    )

@@ -1,0 +1,38 @@
+"""The operations a claim can make, each a spec of its own (see base.py); `spec_for` is the one
+registry. Adding an operation: a module here, a member of `domain.Operation`, and its arm in
+`_builtin` (the `assert_never` makes mypy name a member without one)."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from tradecheck.domain import Operation
+from tradecheck.operations.base import Computed, Context, Shape, Spec, Term, Whose
+from tradecheck.operations.change import Change
+from tradecheck.operations.level import Level
+from tradecheck.operations.multiple import Multiple
+from tradecheck.operations.percent_change import PercentChange
+
+__all__ = ["REGISTRY", "Computed", "Context", "Shape", "Spec", "Term", "Whose", "spec_for"]
+
+
+def _builtin(operation: Operation) -> Spec:
+    match operation:
+        case Operation.LEVEL:
+            return Level()
+        case Operation.CHANGE:
+            return Change()
+        case Operation.PERCENT_CHANGE:
+            return PercentChange()
+        case Operation.MULTIPLE:
+            return Multiple()
+        case _:
+            assert_never(operation)
+
+
+REGISTRY: dict[Operation, Spec] = {operation: _builtin(operation) for operation in Operation}
+
+
+def spec_for(operation: Operation) -> Spec:
+    """The spec of an operation (a claims file's `operation:`)."""
+    return REGISTRY[operation]

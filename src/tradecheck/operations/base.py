@@ -1,0 +1,116 @@
+"""What an operation declares: the period shapes it takes, the claimed-value kinds it accepts,
+the values it needs, how it computes its value and how explain charts it.
+
+The engine, `fetch` (which series to request) and `explain` read only these declarations, so
+a new operation is one module here plus a member of `domain.Operation` and its line in the
+registry (tradecheck/operations/__init__.py).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from tradecheck.domain import Period
+from tradecheck.errors import NoDeficit
+from tradecheck.quantity import Kind
+from tradecheck.verdict import fmt
+
+AROUND = 3  # years (or 6 months) charted either side of the claimed periods
+
+
+class Shape(StrEnum):
+    ONE = "one period"
+    SPAN = "from/to"
+
+
+class Whose(StrEnum):
+    """Whose value a term is: the claim's partner's, or the world total (a share's
+    denominator)."""
+
+    PARTNER = "partner"
+    WORLD = "world"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value an operation needs: the claim's measure for a period, of a partner."""
+
+    period: Period
+    whose: Whose = Whose.PARTNER
+
+
+@dataclass(frozen=True)
+class Context:
+    """The terms' values in the claim's working unit, in the order `terms` gave them."""
+
+    values: list[Decimal]
+    terms: list[Term]
+    expression: str  # how the measure is made, e.g. "exports" or "deficit = imports - exports"
+    unit: str  # e.g. "billion USD"
+    deficit: bool  # the measure is a deficit's size
+
+
+@dataclass(frozen=True)
+class Computed:
+    value: Decimal
+    formula: str  # the computation with its numbers, as reports show it
+
+
+class Spec(ABC):
+    """One operation."""
+
+    name: str
+    shape: Shape
+    kinds: frozenset[Kind]
+    caveats: tuple[str, ...] = ()
+
+    @abstractmethod
+    def terms(self, periods: list[Period]) -> list[Term]:
+        """The values needed for the claim's periods (one, or the ends of a span)."""
+
+    @abstractmethod
+    def compute(self, context: Context) -> Computed:
+        """The claim's value; Missing or NoDeficit when it has none."""
+
+    def shape_problem(self, single: bool) -> str | None:
+        """Why a claim's period does not fit this operation, or None."""
+        if self.shape is Shape.ONE and not single:
+            return f"operation '{self.name}' takes one period (a year or a month), not from/to"
+        if self.shape is Shape.SPAN and single:
+            return f"operation '{self.name}' needs a period with from and to"
+        return None
+
+    def chart(self, periods: list[Period]) -> list[Period]:
+        """The periods `explain` charts: the claimed ones and a few either side."""
+        first, last = min(periods), max(periods)
+        if first.month is None:
+            return [Period(y) for y in range(first.year - AROUND, last.year + AROUND + 1)]
+        assert last.month is not None
+        start = first.year * 12 + first.month - 1 - 2 * AROUND
+        end = last.year * 12 + last.month - 1 + 2 * AROUND
+        return [Period(i // 12, i % 12 + 1) for i in range(start, end + 1)]
+
+
+class SpanSpec(Spec):
+    """An operation comparing the two ends of a span."""
+
+    shape = Shape.SPAN
+
+    def terms(self, periods: list[Period]) -> list[Term]:
+        return [Term(periods[0]), Term(periods[1])]
+
+    def ends(self, context: Context) -> tuple[Decimal, Decimal, str]:
+        """(start value, end value, the two shown with their periods), or NoDeficit for a
+        deficit that was a surplus at either end (it has no growth as a deficit)."""
+        va, vb = context.values
+        start, end = context.terms[0].period, context.terms[1].period
+        shown = (
+            f"{fmt(vb, 6)} ({end}) and {fmt(va, 6)} ({start}) {context.unit}, {context.expression}"
+        )
+        if context.deficit and (va <= 0 or vb <= 0):
+            period = start if va <= 0 else end
+            raise NoDeficit(f"there was no deficit in {period}: {shown}")
+        return va, vb, shown

@@ -1,0 +1,20 @@
+"""`change`: the difference between a span's ends ("the deficit grew by $300 billion")."""
+
+from __future__ import annotations
+
+from tradecheck.operations.base import Computed, Context, SpanSpec
+from tradecheck.quantity import Kind
+from tradecheck.verdict import fmt
+
+
+class Change(SpanSpec):
+    name = "change"
+    kinds = frozenset({Kind.AMOUNT})
+
+    def compute(self, context: Context) -> Computed:
+        va, vb, shown = self.ends(context)
+        result = vb - va
+        unit = context.unit
+        return Computed(
+            result, f"change = {fmt(vb, 6)} - {fmt(va, 6)} = {fmt(result, 6)} {unit}; {shown}"
+        )

@@ -1,0 +1,25 @@
+"""`percent-change`: the change between a span's ends as a percent of the start ("fell 2.7%")."""
+
+from __future__ import annotations
+
+from tradecheck.errors import Missing
+from tradecheck.operations.base import Computed, Context, SpanSpec
+from tradecheck.quantity import Kind
+from tradecheck.verdict import fmt
+
+
+class PercentChange(SpanSpec):
+    name = "percent-change"
+    kinds = frozenset({Kind.PERCENT})
+    caveats = ("the difference of a percent claim is in percentage points",)
+
+    def compute(self, context: Context) -> Computed:
+        va, vb, shown = self.ends(context)
+        if va == 0:
+            raise Missing(f"{context.terms[0].period} value is zero; a percent change is undefined")
+        result = (vb - va) / abs(va) * 100
+        return Computed(
+            result,
+            f"percent change = ({fmt(vb, 6)} - {fmt(va, 6)}) / {fmt(abs(va), 6)} x 100 "
+            f"= {fmt(result, 4)} percent; {shown}",
+        )
