@@ -114,7 +114,8 @@ def test_streamed_json_report_is_the_report_dumped(tmp_path: Path) -> None:
     """verify --format json writes claim by claim; the text equals the whole report dumped."""
     import io
 
-    from tradecheck.engine import prepare, verify_files, write_json_report
+    from tradecheck.engine import prepare, stream_report, verify_files
+    from tradecheck.outputs import json
 
     other = tmp_path / "other.yaml"
     other.write_text(
@@ -125,10 +126,11 @@ def test_streamed_json_report_is_the_report_dumped(tmp_path: Path) -> None:
     )
     paths = [Path(KORUS), other]
     out = io.StringIO()
-    code = write_json_report(prepare(paths), out)
+    streamed = stream_report(prepare(paths), None, False)
+    json.write(streamed, out)
     report = verify_files(paths)
     assert out.getvalue() == report.model_dump_json(indent=2) + "\n"
-    assert code == report.exit_code == 1
+    assert streamed.completed().exit_code == report.exit_code == 1
 
 
 def test_unquoted_code_with_leading_zero_is_a_census_code(tmp_path: Path) -> None:

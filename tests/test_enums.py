@@ -8,8 +8,8 @@ import pytest
 
 from tradecheck.claims import Verdict
 from tradecheck.cli import OutputFormat
+from tradecheck.outputs.table import STYLES, verdict_style
 from tradecheck.quantity import Kind, parse_claimed
-from tradecheck.render import STYLES, verdict_style
 from tradecheck.report import exit_code, reproduces
 
 

@@ -22,8 +22,8 @@ from tradecheck.claims import Verdict
 from tradecheck.engine import Engine, prepare, verify_prepared
 from tradecheck.errors import ClaimsFileError
 from tradecheck.explain import explain, render_text
-from tradecheck.junit import junit_xml
-from tradecheck.render import render_report
+from tradecheck.outputs.junit import junit_xml
+from tradecheck.outputs.table import write as render_report
 from tradecheck.series.bundle import Bundle
 
 EXAMPLES = int(os.environ.get("TRADECHECK_FUZZ_EXAMPLES", "500"))

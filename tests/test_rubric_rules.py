@@ -11,7 +11,7 @@ from pathlib import Path
 from cells import billions, country_dollars
 from test_engine import level, run
 from tradecheck.claims import Verdict
-from tradecheck.render import quantity
+from tradecheck.outputs.table import quantity
 
 
 def deficit(vintage: str, code: str, year: int) -> Decimal:

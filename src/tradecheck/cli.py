@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 
 import typer
 import typer.core
@@ -70,10 +70,7 @@ PathsArgument = Annotated[
 ]
 
 
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    JUNIT = "junit"
+from tradecheck.outputs import OutputFormat  # noqa: E402  (one list of formats)
 
 
 class TextOrJson(StrEnum):
@@ -210,14 +207,15 @@ def verify(
     cache (see `tradecheck fetch`); the newest vintage holding a period is used. Without
     --fetch, verify never opens a network connection.
     """
-    from tradecheck.engine import expand_paths, prepare, write_json_report
+    from tradecheck.claims.files import expand_paths
+    from tradecheck.engine import paused_gc, prepare, stream_report
     from tradecheck.errors import ClaimsFileError
 
     _check_vintage(vintage)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
     files = expand_paths(paths or [Path("claims")])
-    with _reading(files):
+    with _reading(files), paused_gc():
         try:
             prepared = prepare(files, cache=cache)
         except ClaimsFileError as exc:
@@ -230,25 +228,18 @@ def verify(
             fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
         except OSError as exc:
             raise fail(f"cannot write the cache ({exc})") from None
-    match output_format:
-        case OutputFormat.JSON:
-            # Streamed claim by claim: a large archive never sits in memory as one text.
+    from tradecheck.outputs import renderer
+
+    with paused_gc():
+        if output_format.streams:
+            # Checked claim by claim as written: a large archive never sits in memory.
             with _checking(prepared.count, streaming=True) as progress:
-                code = write_json_report(prepared, sys.stdout, vintage, strict, progress)
-        case OutputFormat.JUNIT:
-            from tradecheck.junit import junit_xml
-
+                report = stream_report(prepared, vintage, strict, progress)
+                renderer(output_format)(report, sys.stdout, _width())
+        else:
             report = _checked(prepared, vintage, strict)
-            sys.stdout.write(junit_xml(report))
-            code = report.exit_code
-        case OutputFormat.TABLE:
-            from tradecheck.render import render_report
-
-            report = _checked(prepared, vintage, strict)
-            render_report(report, sys.stdout)
-            code = report.exit_code
-        case _:
-            assert_never(output_format)
+            renderer(output_format)(report, sys.stdout, _width())
+    code = report.completed().exit_code
     raise typer.Exit(fetch_code or code)
 
 
@@ -282,7 +273,7 @@ def _reading(files: list[Path]) -> Iterator[None]:
     if size < PROGRESS_BYTES or not _stderr_is_terminal():
         yield
         return
-    from tradecheck.render import spinner
+    from tradecheck.progress import spinner
 
     what = f"{len(files):,} files" if len(files) != 1 else "1 file"
     with spinner(f"Reading claims ({what}, {size / 1e6:,.0f} MB)"):
@@ -298,7 +289,7 @@ def _checking(total: int, streaming: bool) -> Iterator[Callable[[int], None] | N
     if total < PROGRESS_CLAIMS or not _stderr_is_terminal() or (streaming and sys.stdout.isatty()):
         yield None
         return
-    from tradecheck.render import progress_bar
+    from tradecheck.progress import progress_bar
 
     with progress_bar(f"Checking {total:,} claims", total) as show:
 
@@ -315,6 +306,15 @@ def _checked(prepared: "Prepared", vintage: str | None, strict: bool) -> "Report
 
     with _checking(prepared.count, streaming=False) as progress:
         return verify_prepared(prepared, vintage, strict, progress)
+
+
+def _width() -> int | None:
+    """The width a table fits: the terminal's or COLUMNS; None for a pipe or file."""
+    import shutil
+
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def warn(message: str) -> None:
@@ -362,7 +362,7 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
             if not _stderr_is_terminal():  # no bar in logs and pipes; failures still print
                 yield from iterator
                 return
-            from tradecheck.render import progress_bar
+            from tradecheck.progress import progress_bar
 
             with progress_bar("Fetching from the Census API", total) as show:
                 for done, item in enumerate(iterator):

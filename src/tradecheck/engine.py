@@ -1,42 +1,46 @@
-"""Recompute claims from the series and judge them: no I/O beyond data look-ups, no printing.
+"""The verify pipeline: claims files in, one report out.
 
-`verify_files` loads and validates claims files, resolves partners, picks each input's vintage,
-recomputes every claim and returns one `Report`.
+`Engine` joins the data sources (the bundle, and the API cache when there is one) to the
+checker; `prepare` loads and validates every claims file and resolves every partner, all
+problems at once; `verify_prepared` checks every claim into a `Report`, `stream_report` into
+one whose claims are checked as a renderer reads them. Nothing here prints.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, cast
 
 from tradecheck import __version__
 from tradecheck.check import Checker
 from tradecheck.claims import (
     Claim,
-    Flow,
     LoadedFile,
     Measure,
     Period,
-    Where,
     load_claims_file,
-    raw_partners,
 )
-from tradecheck.errors import ClaimsFileError, InputError, Problem
+from tradecheck.claims.files import (
+    expand_paths,
+    raw_partner_problems,
+    raw_record_warnings,
+    record_warnings,
+    resolve_partners,
+)
+from tradecheck.errors import ClaimsFileError, Problem
 from tradecheck.measure import Inputs, measure_value
-from tradecheck.partners import PartnerError, PartnerResolver
-from tradecheck.quantity import stated_in
+from tradecheck.partners import PartnerResolver
 from tradecheck.report import (
     ClaimReport,
     FileReport,
     Report,
+    Tally,
     exit_code,
     review_counts,
-    review_of,
     summarize,
 )
 from tradecheck.series.bundle import COUNTRY_WORLD, Bundle, PartnerInfo
@@ -46,8 +50,6 @@ from tradecheck.series.sources import Sources
 
 if TYPE_CHECKING:
     from tradecheck.series.cache import Cache
-
-FLOW_NAMES = {"E": "exports", "I": "imports"}
 
 
 class Engine:
@@ -74,65 +76,6 @@ class Engine:
         self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False
     ) -> ClaimReport:
         return self.checker.check(claim, partner, pin, series)
-
-
-def resolve_partners(engine: Engine, loaded: LoadedFile) -> dict[str, PartnerInfo]:
-    """Claim id -> partner, or ClaimsFileError listing every partner that cannot be resolved."""
-    out: dict[str, PartnerInfo] = {}
-    problems: list[Problem] = []
-    for index, claim in enumerate(loaded.content.claims):
-        if claim.measure is None:
-            continue
-        found = _partner(engine, loaded.display, index, str(claim.measure.partner), loaded.where)
-        if isinstance(found, Problem):
-            problems.append(found)
-        else:
-            out[claim.id] = found
-    if problems:
-        raise ClaimsFileError(problems)
-    return out
-
-
-def _raw_partner_problems(engine: Engine, display: str, raw: object) -> list[Problem]:
-    """Unknown partners of a file whose schema failed, from its raw data and positions."""
-    data, where = cast("tuple[object, Where]", raw)
-    found = (_partner(engine, display, index, text, where) for index, text in raw_partners(data))
-    return [f for f in found if isinstance(f, Problem)]
-
-
-def _partner(
-    engine: Engine,
-    display: str,
-    index: int,
-    text: str,
-    where: Where,
-) -> PartnerInfo | Problem:
-    """Claim `index`'s partner, or the problem (at its position) of one that does not resolve."""
-    try:
-        return engine.resolver.resolve(text)
-    except PartnerError as exc:
-        line, col = where(("claims", index, "measure", "partner"))
-        return Problem(display, line, col, f"claims[{index}].measure.partner", str(exc))
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, and the *.yaml/*.yml files of any directory, in name order."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
-            if not found:
-                raise InputError(f"{path}: no claims files (*.yaml, *.yml) in this directory")
-            out.extend(found)
-        elif path.exists():
-            out.append(path)
-        elif path.is_symlink():
-            raise InputError(f"{path}: a symbolic link that leads nowhere (a loop, or no target)")
-        else:
-            raise InputError(f"{path}: no such file or directory")
-    return out
 
 
 @contextmanager
@@ -186,7 +129,6 @@ def pin_for(claim: Claim, item: LoadedFile, vintage: str | None) -> str | None:
     return vintage or claim.vintage or item.content.vintage
 
 
-@paused_gc()
 def prepare(
     paths: list[Path],
     bundle: Bundle | None = None,
@@ -210,12 +152,12 @@ def prepare(
         except ClaimsFileError as exc:
             problems.extend(exc.problems)
             if exc.raw is not None:
-                problems.extend(_raw_partner_problems(engine, name or str(path), exc.raw))
+                problems.extend(raw_partner_problems(engine.resolver, name or str(path), exc.raw))
                 warnings.extend(raw_record_warnings(name or str(path), exc.raw))
             continue
         warnings.extend(record_warnings(item))
         try:
-            partners.append(resolve_partners(engine, item))
+            partners.append(resolve_partners(engine.resolver, item))
         except ClaimsFileError as exc:
             problems.extend(exc.problems)
             continue
@@ -229,71 +171,6 @@ def prepare(
         error.warnings = warnings
         raise error
     return Prepared(engine, list(zip(loaded, partners, strict=True)), [str(w) for w in warnings])
-
-
-_STATED_WORD = re.compile(r"\b(deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
-
-
-def record_warnings(item: LoadedFile) -> Iterator[Problem]:
-    """Records that validate but likely mislead: a balance whose quote says "deficit" or
-    "surplus" while the record does not, so the balance is compared signed."""
-    for index, claim in enumerate(item.content.claims):
-        measure = claim.measure
-        if measure is None:
-            continue
-        warning = _stated_warning(
-            item.display,
-            index,
-            claim.quote,
-            measure.flow.value,
-            "stated_as" in measure.model_fields_set,
-            item.where,
-        )
-        if warning is not None:
-            yield warning
-
-
-def raw_record_warnings(display: str, raw: object) -> Iterator[Problem]:
-    """The same warnings for a file whose schema failed, from its raw data and positions."""
-    data, where = cast("tuple[object, Where]", raw)
-    claims = data.get("claims") if isinstance(data, dict) else None
-    for index, claim in enumerate(claims if isinstance(claims, list) else []):
-        measure = claim.get("measure") if isinstance(claim, dict) else None
-        if not isinstance(measure, dict) or not isinstance(claim.get("quote"), str):
-            continue
-        claimed = claim.get("claimed")
-        stated = "stated_as" in measure or (isinstance(claimed, str) and stated_in(claimed))
-
-        warning = _stated_warning(
-            display, index, claim["quote"], measure.get("flow"), bool(stated), where
-        )
-        if warning is not None:
-            yield warning
-
-
-def _stated_warning(
-    display: str,
-    index: int,
-    quote: str,
-    flow: object,
-    stated: bool,
-    where: Where,
-) -> Problem | None:
-    if flow != Flow.BALANCE.value or stated:
-        return None
-    found = _STATED_WORD.search(quote)
-    if found is None:
-        return None
-    line, column = where(("claims", index))
-    return Problem(
-        display,
-        line,
-        column,
-        f"claims[{index}]",
-        f"the quote says {found[1].lower()!r} but the record has no stated_as, so the balance "
-        "is compared signed (a deficit is negative); add stated_as: deficit to measure, or "
-        "write the claimed value as 'a deficit of ...'",
-    )
 
 
 def file_report(item: LoadedFile, claims: list[ClaimReport]) -> FileReport:
@@ -311,13 +188,12 @@ def file_report(item: LoadedFile, claims: list[ClaimReport]) -> FileReport:
 def make_report(
     prepared: Prepared,
     files: list[FileReport],
-    summary: dict[str, int],
-    review: dict[str, int],
-    code: int,
+    claims: list[ClaimReport],
     vintage: str | None,
     strict: bool,
 ) -> Report:
-    used = dict.fromkeys(a for f in files for c in f.claims for a in c.attribution)
+    """The report of a run whose claims (`claims`, every file's) are all checked."""
+    used = dict.fromkeys(a for c in claims for a in c.attribution)
     return Report.model_construct(
         attribution=list(used) or [prepared.engine.sources.describe().attribution],
         version=__version__,
@@ -325,57 +201,12 @@ def make_report(
         vintage_override=vintage,
         strict=strict,
         files=files,
-        summary=summary,
-        review=review,
-        exit_code=code,
+        summary=summarize(claims),
+        review=review_counts(claims),
+        exit_code=exit_code(claims, strict),
     )
 
 
-@paused_gc()
-def write_json_report(
-    prepared: Prepared,
-    out: TextIO,
-    vintage: str | None = None,
-    strict: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write the JSON report claim by claim, byte for byte what `Report.model_dump_json(indent=2)`
-    gives, without holding every claim's report or the whole text in memory. Returns the exit
-    code. `progress` is told the number of claims checked so far after each one."""
-    shells = [file_report(item, []) for item, _ in prepared.files]
-    summary = summarize([])
-    review = review_counts([])
-    code = 0
-
-    def dumped() -> str:
-        return make_report(
-            prepared, shells, summary, review, code, vintage, strict
-        ).model_dump_json(indent=2)
-
-    parts = dumped().split('"claims": []')  # the text around each file's list of claims
-    done = 0
-    for index in range(len(prepared.files)):
-        out.write(parts[index] + '"claims": [')
-        for number, report in enumerate(prepared.check_file(index, vintage)):
-            text = _indent(report.model_dump_json(indent=2), 8)
-            out.write(("\n" if number == 0 else ",\n") + text)
-            summary[report.verdict.value] += 1
-            review[review_of(report)] += 1
-            code = max(code, exit_code([report], strict))
-            done += 1
-            if progress is not None:
-                progress(done)
-        out.write("\n      ]")
-    out.write(dumped().split('"claims": []')[-1] + "\n")  # summary and exit code, now known
-    return code
-
-
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return pad + text.replace("\n", "\n" + pad)
-
-
-@paused_gc()
 def verify_files(
     paths: list[Path],
     vintage: str | None = None,
@@ -385,10 +216,10 @@ def verify_files(
 ) -> Report:
     """Validate and recompute every claim of the claims files in `paths`, from the bundle and
     from the API answers in `cache` (when given)."""
-    return verify_prepared(prepare(paths, bundle, cache), vintage, strict)
+    with paused_gc():
+        return verify_prepared(prepare(paths, bundle, cache), vintage, strict)
 
 
-@paused_gc()
 def verify_prepared(
     prepared: Prepared,
     vintage: str | None,
@@ -407,12 +238,31 @@ def verify_prepared(
                 progress(len(everything) + len(reports))
         files.append(file_report(item, reports))
         everything.extend(reports)
-    return make_report(
-        prepared,
-        files,
-        summarize(everything),
-        review_counts(everything),
-        exit_code(everything, strict),
-        vintage,
-        strict,
-    )
+    return make_report(prepared, files, everything, vintage, strict)
+
+
+def stream_report(
+    prepared: Prepared,
+    vintage: str | None,
+    strict: bool,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """The report with each file's claims checked as they are read, once and in order, so
+    that a renderer that streams (JSON) never holds every claim's report. Its summary, review
+    and exit code are final in `report.completed()` once every claim has been read."""
+    tally = Tally(strict)
+
+    def checked(index: int) -> Iterator[ClaimReport]:
+        for report in prepared.check_file(index, vintage):
+            tally.add(report)
+            if progress is not None:
+                progress(sum(tally.summary.values()))
+            yield report
+
+    files = [
+        file_report(item, cast("list[ClaimReport]", checked(index)))
+        for index, (item, _) in enumerate(prepared.files)
+    ]
+    report = make_report(prepared, files, [], vintage, strict)
+    report._tally = tally
+    return report

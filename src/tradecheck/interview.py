@@ -19,9 +19,8 @@ from tradecheck.claims import (
     Operation,
     Period,
     StatedAs,
-    _date_text,
-    _kind_fits,
 )
+from tradecheck.claims.model import _date_text, _kind_fits
 from tradecheck.errors import TradecheckError
 from tradecheck.operations import spec_for
 from tradecheck.partners import PartnerError, PartnerResolver

@@ -8,7 +8,7 @@ values it computed itself, and their schema is only needed when the report is du
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from tradecheck.domain import Verdict
 from tradecheck.series.source import Origin
@@ -130,6 +130,34 @@ class Report(BaseModel):
     # Who published the figures used (or, when none was, the data checked against); for
     # renderers, not in the JSON report.
     attribution: list[str] = Field(default=[], exclude=True)
+    # Set when the claims are computed as they are read (engine.stream_report): what the
+    # summary, review and exit code are once they all have been.
+    _tally: Tally | None = PrivateAttr(default=None)
+
+    def completed(self) -> Report:
+        """The report with its summary, review and exit code final (for a streamed report,
+        call after every claim has been read)."""
+        if self._tally is None:
+            return self
+        tally = self._tally
+        return self.model_copy(
+            update={"summary": tally.summary, "review": tally.review, "exit_code": tally.code}
+        )
+
+
+class Tally:
+    """The summary, review counts and exit code of claims as they are checked."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.summary = summarize([])
+        self.review = review_counts([])
+        self.code = 0
+
+    def add(self, claim: ClaimReport) -> None:
+        self.summary[claim.verdict.value] += 1
+        self.review[review_of(claim)] += 1
+        self.code = max(self.code, exit_code([claim], self.strict))
 
 
 def reproduces(verdict: Verdict, expected: Verdict | None) -> bool:

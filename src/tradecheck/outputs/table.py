@@ -1,17 +1,11 @@
-"""Render a verify report for people: one table per claims file, the reasons, a summary;
-and the progress shown on a terminal during long work.
-
-The only module that imports rich. JSON output is the report object dumped (see cli.py).
-"""
+"""`verify --format table`: the report for people, one table per claims file, the reasons
+and inputs under it, a summary and who published the figures."""
 
 from __future__ import annotations
 
 import errno
-import os
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import NamedTuple, Protocol, TextIO, assert_never
+from typing import NamedTuple, TextIO, assert_never
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -212,18 +206,10 @@ class _Console(Console):
         raise BrokenPipeError(errno.EPIPE, "broken pipe")
 
 
-def _table_width(console: Console, width: int | None) -> int | None:
-    """The width to fit: the terminal's, COLUMNS, or none for a pipe or file."""
-    if width is not None:
-        return width
-    if console.is_terminal or os.environ.get("COLUMNS"):
-        return console.width
-    return None
-
-
-def render_report(report: Report, out: TextIO, width: int | None = None) -> None:
+def write(report: Report, out: TextIO, width: int | None = None) -> None:
+    """The report for people; `width` is the terminal's (None: a pipe or file, no limit)."""
     console = _Console(file=out, width=width, highlight=False, soft_wrap=True, emoji=False)
-    table_width = _table_width(console, width)
+    table_width = width
     for file in report.files:
         heading = Text()
         heading.append(printable(str(file.path)), style="bold")
@@ -255,33 +241,3 @@ def render_report(report: Report, out: TextIO, width: int | None = None) -> None
     status = review_sentence([c for f in report.files for c in f.claims])
     console.print(f"{total} claim{'' if total == 1 else 's'}: {counts}. {status}.")
     console.print(f"All figures: {'; '.join(report.attribution)}.")
-
-
-# Progress, drawn on stderr; the caller has checked that stderr is a terminal.
-
-
-@contextmanager
-def spinner(message: str) -> Iterator[None]:
-    """A spinner with `message` while the block runs; gone after."""
-    with Console(stderr=True, force_terminal=True).status(message):
-        yield
-
-
-class Show(Protocol):
-    def __call__(self, done: int, description: str | None = None) -> None: ...
-
-
-@contextmanager
-def progress_bar(description: str, total: int) -> Iterator[Show]:
-    """A bar while the block runs, gone after; yields `show(done, new description)`."""
-    from rich.progress import Progress
-
-    console = Console(stderr=True, force_terminal=True)
-    # redirect_stdout off: a report goes to stdout untouched, never through the bar's console.
-    with Progress(console=console, transient=True, redirect_stdout=False) as bar:
-        task = bar.add_task(description, total=total)
-
-        def show(done: int, description: str | None = None) -> None:
-            bar.update(task, completed=done, description=description)
-
-        yield show

@@ -6,11 +6,16 @@ claim is skipped with its reason; every other claim passes.
 
 from __future__ import annotations
 
+from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from tradecheck.claims import Verdict
+from tradecheck.domain import Verdict
 from tradecheck.report import Report
 from tradecheck.textsafe import printable_lines
+
+
+def write(report: Report, out: TextIO, width: int | None = None) -> None:
+    out.write(junit_xml(report))
 
 
 def junit_xml(report: Report) -> str:

@@ -1,0 +1,139 @@
+"""The claims files of a run: which files, every claim's partner resolved, and the warnings
+about records that validate but likely mislead."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import cast
+
+from tradecheck.claims.load import LoadedFile, Where, raw_partners
+from tradecheck.domain import Flow, PartnerInfo
+from tradecheck.errors import ClaimsFileError, InputError, Problem
+from tradecheck.partners import PartnerError, PartnerResolver
+from tradecheck.quantity import stated_in
+
+
+def resolve_partners(resolver: PartnerResolver, loaded: LoadedFile) -> dict[str, PartnerInfo]:
+    """Claim id -> partner, or ClaimsFileError listing every partner that cannot be resolved."""
+    out: dict[str, PartnerInfo] = {}
+    problems: list[Problem] = []
+    for index, claim in enumerate(loaded.content.claims):
+        if claim.measure is None:
+            continue
+        found = _partner(resolver, loaded.display, index, str(claim.measure.partner), loaded.where)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            out[claim.id] = found
+    if problems:
+        raise ClaimsFileError(problems)
+    return out
+
+
+def raw_partner_problems(resolver: PartnerResolver, display: str, raw: object) -> list[Problem]:
+    """Unknown partners of a file whose schema failed, from its raw data and positions."""
+    data, where = cast("tuple[object, Where]", raw)
+    found = (_partner(resolver, display, index, text, where) for index, text in raw_partners(data))
+    return [f for f in found if isinstance(f, Problem)]
+
+
+def _partner(
+    resolver: PartnerResolver,
+    display: str,
+    index: int,
+    text: str,
+    where: Where,
+) -> PartnerInfo | Problem:
+    """Claim `index`'s partner, or the problem (at its position) of one that does not resolve."""
+    try:
+        return resolver.resolve(text)
+    except PartnerError as exc:
+        line, col = where(("claims", index, "measure", "partner"))
+        return Problem(display, line, col, f"claims[{index}].measure.partner", str(exc))
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, and the *.yaml/*.yml files of any directory, in name order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+            if not found:
+                raise InputError(f"{path}: no claims files (*.yaml, *.yml) in this directory")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        elif path.is_symlink():
+            raise InputError(f"{path}: a symbolic link that leads nowhere (a loop, or no target)")
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return out
+
+
+_STATED_WORD = re.compile(r"\b(deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
+
+
+def record_warnings(item: LoadedFile) -> Iterator[Problem]:
+    """Records that validate but likely mislead: a balance whose quote says "deficit" or
+    "surplus" while the record does not, so the balance is compared signed."""
+    for index, claim in enumerate(item.content.claims):
+        measure = claim.measure
+        if measure is None:
+            continue
+        warning = _stated_warning(
+            item.display,
+            index,
+            claim.quote,
+            measure.flow.value,
+            "stated_as" in measure.model_fields_set,
+            item.where,
+        )
+        if warning is not None:
+            yield warning
+
+
+def raw_record_warnings(display: str, raw: object) -> Iterator[Problem]:
+    """The same warnings for a file whose schema failed, from its raw data and positions."""
+    data, where = cast("tuple[object, Where]", raw)
+    claims = data.get("claims") if isinstance(data, dict) else None
+    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+        measure = claim.get("measure") if isinstance(claim, dict) else None
+        if not isinstance(measure, dict) or not isinstance(claim.get("quote"), str):
+            continue
+        claimed = claim.get("claimed")
+        stated = "stated_as" in measure or (isinstance(claimed, str) and stated_in(claimed))
+
+        warning = _stated_warning(
+            display, index, claim["quote"], measure.get("flow"), bool(stated), where
+        )
+        if warning is not None:
+            yield warning
+
+
+def _stated_warning(
+    display: str,
+    index: int,
+    quote: str,
+    flow: object,
+    stated: bool,
+    where: Where,
+) -> Problem | None:
+    if flow != Flow.BALANCE.value or stated:
+        return None
+    found = _STATED_WORD.search(quote)
+    if found is None:
+        return None
+    line, column = where(("claims", index))
+    return Problem(
+        display,
+        line,
+        column,
+        f"claims[{index}]",
+        f"the quote says {found[1].lower()!r} but the record has no stated_as, so the balance "
+        "is compared signed (a deficit is negative); add stated_as: deficit to measure, or "
+        "write the claimed value as 'a deficit of ...'",
+    )

@@ -1,0 +1,346 @@
+"""The pydantic models of a claims file: its source and its claims, and what each field means.
+
+Each claim is checked for consistency as it is validated: its period's shape and its claimed
+value's kind must fit its operation (the operation's spec says which), a stated deficit needs a
+balance, a vague word needs a reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from tradecheck.claims.messages import EXPECTABLE, _pydantic_message
+from tradecheck.domain import (
+    Commodity,
+    Flow,
+    Operation,
+    Period,
+    StatedAs,
+    Verdict,
+)
+from tradecheck.operations import Spec, spec_for
+from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed, stated_in
+
+# JSON Schema of the fields whose text is parsed by tradecheck (for `tradecheck schema`).
+_ONE_PERIOD: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1900, "maximum": 2100},
+        {"type": "string", "pattern": r"^\d{4}(-\d{1,2})?$"},
+    ],
+}
+PERIOD_SCHEMA: dict[str, Any] = {
+    "description": "A year (2016), a month ('2016-03'), or {from: 2011, to: 2016}.",
+    "anyOf": [
+        _ONE_PERIOD,
+        {
+            "type": "object",
+            "properties": {"from": _ONE_PERIOD, "to": _ONE_PERIOD},
+            "required": ["from", "to"],
+            "additionalProperties": False,
+        },
+        {"type": "null"},
+    ],
+}
+CLAIMED_SCHEMA: dict[str, Any] = {
+    "description": "The value as the article wrote it: '$42.3 billion', '2.7 percent', "
+    "'nearly $800 billion', 'more than doubled'.",
+    "type": ["string", "number"],
+}
+COMMODITY_SCHEMA: dict[str, Any] = {
+    "description": "'all goods', 'end-use 3', 'end-use 30000' or 'hs 8703'.",
+    "type": "string",
+    "pattern": r"^\s*([Aa]ll( [Gg]oods)?|[Gg]oods|[Tt]otal|([Ee]nd[- ]?[Uu]se|[Hh][Ss])\s+\d+)\s*$",
+}
+
+
+class Span(BaseModel):
+    """A from/to pair of periods of the same kind (two years or two months)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    start: Annotated[Period, BeforeValidator(Period.parse)] = Field(alias="from")
+    end: Annotated[Period, BeforeValidator(Period.parse)] = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if (self.start.month is None) != (self.end.month is None):
+            raise ValueError("'from' and 'to' must both be years or both be months")
+        if self.end <= self.start:
+            raise ValueError(f"'to' ({self.end}) must come after 'from' ({self.start})")
+        return self
+
+
+def _period_or_span(value: object) -> Period | Span | None:
+    if value is None or isinstance(value, Period | Span):
+        return value
+    if isinstance(value, dict):
+        try:
+            return Span.model_validate(value)
+        except ValidationError as exc:
+            messages = []
+            for error in exc.errors():
+                where = ".".join(str(p) for p in error["loc"])
+                message = _pydantic_message(error)
+                messages.append(f"{where}: {message}" if where else message)
+            raise ValueError("; ".join(messages)) from None
+    return Period.parse(value)
+
+
+def _date_text(value: object) -> object:
+    """A publication date: a full date, or only its year and month when that is all known;
+    each part a real one (no month 13, no 30 February)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        parts = [int(p) for p in value.split("-")]
+        try:
+            dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts)))[:2])
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date that exists") from None
+        if parts[0] < 1900:
+            raise ValueError(f"{value!r} is not a date that exists")
+    return value
+
+
+class Source(BaseModel):
+    """Where the claims were published."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str | None = None  # leave out only when the copy checked has none
+    date: Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+class Measure(BaseModel):
+    """What a claim measures."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flow: Flow
+    partner: str | int
+    commodity: Annotated[
+        Commodity, BeforeValidator(Commodity.parse), WithJsonSchema(COMMODITY_SCHEMA)
+    ] = Field(default="all goods", validate_default=True)
+    stated_as: StatedAs = StatedAs.SIGNED
+
+    @field_validator("partner", mode="after")
+    @classmethod
+    def _partner_text(cls, value: str | int) -> str:
+        return str(value).strip()
+
+    @model_validator(mode="after")
+    def _stated_as_needs_balance(self) -> Self:
+        if self.stated_as is not StatedAs.SIGNED and self.flow is not Flow.BALANCE:
+            raise ValueError(f"stated_as: {self.stated_as} applies only to flow: balance")
+        return self
+
+
+class Reading(BaseModel):
+    """How a vague word ("ballooned") was made measurable, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    means: Annotated[
+        ClaimedValue, BeforeValidator(lambda v: _parse_value(v)), WithJsonSchema(CLAIMED_SCHEMA)
+    ]
+    because: str = Field(min_length=1)
+
+
+def _parse_value(value: object) -> ClaimedValue:
+    if isinstance(value, ClaimedValue):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("a claimed value is text as the article wrote it, e.g. '$42.3 billion'")
+    try:
+        return parse_claimed(str(value))
+    except ClaimedValueError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def _vintage_name(value: object) -> object:
+    """A vintage name: YYYY-MM (a bundled file) or YYYY-MM-DD (a fetch date), ASCII digits,
+    a real month and day."""
+    if isinstance(value, str) and not vintage_problem(value):
+        return value
+    raise ValueError(vintage_problem(str(value)) or f"{value!r} is not a vintage name")
+
+
+def vintage_problem(text: str) -> str | None:
+    """Why `text` is not a vintage name, or None when it is one."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
+        return (
+            f"{text!r} is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch date "
+            "YYYY-MM-DD, in ASCII digits)"
+        )
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    except ValueError:
+        return f"{text!r} is not a vintage name: no such month or day"
+    return None
+
+
+VintageName = Annotated[
+    str,
+    BeforeValidator(_vintage_name),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"}),
+]
+
+
+class Claim(BaseModel):
+    """One claim of an article, as recorded by an analyst."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)
+    quote: str = Field(min_length=1)
+    speaker: str = Field(min_length=1)
+    measure: Measure | None = None
+    period: Annotated[
+        Period | Span | None,
+        PlainValidator(_period_or_span),
+        WithJsonSchema(PERIOD_SCHEMA),
+    ] = None
+    operation: Operation | None = None
+    claimed: Annotated[
+        ClaimedValue | None,
+        BeforeValidator(_parse_value),
+        WithJsonSchema({"anyOf": [CLAIMED_SCHEMA, {"type": "null"}]}),
+    ] = None
+    reading: Reading | None = None
+    not_checkable: str | None = Field(default=None, min_length=1)
+    vintage: VintageName | None = None
+    expected: Annotated[
+        Verdict | None,
+        WithJsonSchema({"anyOf": [{"enum": [v.value for v in EXPECTABLE]}, {"type": "null"}]}),
+    ] = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stated_in_claimed(cls, data: Any) -> Any:
+        """`claimed: "a deficit of $27.6 billion"` on a balance sets stated_as: deficit."""
+        if not isinstance(data, dict):
+            return data
+        measure, claimed = data.get("measure"), data.get("claimed")
+        if not (isinstance(measure, dict) and isinstance(claimed, str)):
+            return data
+        if measure.get("flow") != "balance" or "stated_as" in measure:
+            return data
+        stated = stated_in(claimed)
+        if stated is None:
+            return data
+        return {**data, "measure": {**measure, "stated_as": stated}}
+
+    @property
+    def periods(self) -> list[Period]:
+        """The periods the claim is about: its one period, or the ends of its span."""
+        if isinstance(self.period, Span):
+            return [self.period.start, self.period.end]
+        return [self.period] if isinstance(self.period, Period) else []
+
+    @field_validator("expected", mode="after")
+    @classmethod
+    def _not_unverifiable(cls, value: Verdict | None) -> Verdict | None:
+        if value is Verdict.UNVERIFIABLE:
+            raise ValueError(
+                "'unverifiable' is not a finding (it means data is missing); "
+                "leave 'expected' out until the data exists"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems = list(self._shape_problems())
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _shape_problems(self) -> Iterator[str]:
+        computable = (self.measure, self.period, self.operation, self.claimed)
+        if self.not_checkable is not None:
+            if any(f is not None for f in computable):
+                yield "a not_checkable claim has no measure, period, operation or claimed value"
+            if self.expected not in (None, Verdict.NOT_CHECKABLE):
+                yield "a not_checkable claim can only be expected to be 'not-checkable'"
+            return
+        missing = [
+            name
+            for name, f in zip(
+                ("measure", "period", "operation", "claimed"), computable, strict=True
+            )
+            if f is None
+        ]
+        if missing:
+            yield (
+                f"missing {', '.join(missing)} (or give not_checkable: <reason> for a claim "
+                "no trade statistic can check)"
+            )
+            return
+        if self.expected is Verdict.NOT_CHECKABLE:
+            yield "only a not_checkable claim can be expected to be 'not-checkable'"
+        assert self.claimed is not None and self.operation is not None
+        spec = spec_for(self.operation)
+        shape = spec.shape_problem(isinstance(self.period, Period))
+        if shape:
+            yield shape
+        value = self.claimed
+        if value.stated is not None and self.measure is not None:
+            if self.measure.flow is not Flow.BALANCE:
+                yield f"claimed {value.text!r} is a {value.stated}: use flow: balance"
+            elif self.measure.stated_as.value != value.stated:
+                yield (
+                    f"claimed {value.text!r} says {value.stated}, but measure.stated_as is "
+                    f"{self.measure.stated_as}"
+                )
+        if value.kind is Kind.VAGUE:
+            if self.reading is None:
+                yield (
+                    f"claimed {value.text!r} is not a number; add reading: with means: "
+                    "(e.g. 'more than 50%') and because: (why that threshold)"
+                )
+                return
+            value = self.reading.means
+        elif self.reading is not None:
+            yield "reading: is only for a vague claimed word such as 'ballooned'"
+        yield from _kind_fits(spec, value)
+
+
+def _kind_fits(spec: Spec, value: ClaimedValue) -> Iterator[str]:
+    fits = spec.kinds
+    if value.kind in fits:
+        return
+    if value.kind is Kind.POINTS:
+        yield (
+            f"{value.text!r} is in percentage points, which measure a change in a share "
+            f"or rate; for a change in a dollar series use a percent"
+        )
+    else:
+        yield f"a {value.kind} ({value.text!r}) cannot be claimed for operation '{spec.name}'"
+
+
+class ClaimsFile(BaseModel):
+    """A claims file: one article's source and its claims."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: Source
+    vintage: VintageName | None = None
+    claims: list[Claim] = Field(min_length=1)

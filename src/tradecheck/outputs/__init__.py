@@ -1,0 +1,47 @@
+"""The output formats of a verify report: one module per format, each with the same
+`write(report, out, width)` over the one report object (tradecheck.report.Report).
+
+Adding a format: a module here with `write`, a member of `OutputFormat`, and its arm in
+`renderer` (the `assert_never` makes mypy name a member without one). Nothing is imported
+until a format is asked for: `--help` loads none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, TextIO, assert_never
+
+if TYPE_CHECKING:
+    from tradecheck.report import Report
+
+Renderer = Callable[["Report", TextIO, "int | None"], None]
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JUNIT = "junit"
+
+    @property
+    def streams(self) -> bool:
+        """Whether the format is written as claims are checked (the report is never whole)."""
+        return self is OutputFormat.JSON
+
+
+def renderer(output_format: OutputFormat) -> Renderer:
+    match output_format:
+        case OutputFormat.TABLE:
+            from tradecheck.outputs import table
+
+            return table.write
+        case OutputFormat.JSON:
+            from tradecheck.outputs import json
+
+            return json.write
+        case OutputFormat.JUNIT:
+            from tradecheck.outputs import junit
+
+            return junit.write
+        case _:
+            assert_never(output_format)
