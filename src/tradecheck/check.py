@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from tradecheck.claims import Claim
-from tradecheck.domain import PartnerInfo, StatedAs, Verdict
+from tradecheck.domain import PartnerInfo, StatedAs, Verdict, flow_codes
 from tradecheck.errors import Missing, NoDeficit
 from tradecheck.measure import Inputs, definitions, measure_value, working_unit
 from tradecheck.operations import Context, Spec, Term, Whose, spec_for
@@ -21,7 +21,7 @@ from tradecheck.report import (
     SeriesPoint,
     reproduces,
 )
-from tradecheck.series.source import Source, caveats_of
+from tradecheck.series.source import SeriesKey, Source, caveats_of
 from tradecheck.verdict import Rule, judge, uncomputed
 
 
@@ -46,6 +46,17 @@ class Checker:
                 if self.world is None:
                     raise Missing("the data used have no world total")
                 return self.world
+
+    def keys(self, claim: Claim, partner: PartnerInfo) -> list[SeriesKey]:
+        """Every series value the claim's operation needs, in the order it uses them (what
+        `fetch` requests)."""
+        assert claim.measure is not None and claim.operation is not None
+        measure = claim.measure
+        return [
+            SeriesKey(code, self.partner_of(term, partner), measure.commodity, term.period)
+            for term in spec_for(claim.operation).terms(claim.periods)
+            for code in flow_codes(measure.flow)
+        ]
 
     def check(
         self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False

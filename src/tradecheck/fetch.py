@@ -14,9 +14,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tradecheck.claims import Claim, Period
-from tradecheck.domain import FlowCode, flow_codes
+from tradecheck.domain import FlowCode
 from tradecheck.engine import Prepared
-from tradecheck.operations import spec_for
 from tradecheck.series.api import ApiRequest, NoCounterpart, build_request
 from tradecheck.series.bundle import PartnerInfo
 from tradecheck.series.cache import Cache
@@ -80,47 +79,42 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
     """Every distinct series-period the claims use, each marked bundled/cached unless it must
     be requested (`status` None)."""
     engine = prepared.engine
-    seen: set[tuple[str, str, str, Period]] = set()
+    seen: set[SeriesKey] = set()
     items: list[Item] = []
     for claim, partner, pin in prepared.claims(vintage):
         if claim.measure is None or claim.not_checkable is not None or partner is None:
             continue
-        assert claim.operation is not None
-        commodity = claim.measure.commodity
-        # The operation's spec says which values it needs (a share also needs the world's).
-        for term in spec_for(claim.operation).terms(claim.periods):
-            period = term.period
-            whose = engine.checker.partner_of(term, partner)
-            for flow in flow_codes(claim.measure.flow):
-                key = (flow, whose.code, str(commodity), period)
-                if key in seen:
-                    continue
-                seen.add(key)
-                item = Item(
-                    f"{flow.label}, {whose.code} {whose.name}, {commodity}, {period}",
-                    flow,
-                    whose,
-                    claim,
-                    period,
-                    pin,
+        # The claim's operation says which values it needs (a share also needs the world's).
+        for series in engine.checker.keys(claim, partner):
+            if series in seen:
+                continue
+            seen.add(series)
+            item = Item(
+                f"{series.series}, {series.period}",
+                series.code,
+                series.partner,
+                claim,
+                series.period,
+                pin,
+            )
+            items.append(item)
+            try:
+                item.request = build_request(
+                    series.code, series.partner, series.commodity, series.period
                 )
-                items.append(item)
-                try:
-                    item.request = build_request(flow, whose, commodity, period)
-                except NoCounterpart as exc:
-                    item.status, item.message = Status.FAILED, str(exc)
-                    continue
-                if refetch_all:
-                    continue
-                try:
-                    series = SeriesKey(flow, whose, commodity, period)
-                    engine.bundled.get(series, VintageRule(pin))
-                    item.status = Status.BUNDLED
-                    continue
-                except Missing:
-                    pass
-                if engine.cache is not None and engine.cache.entries(item.request):
-                    item.status = Status.CACHED
+            except NoCounterpart as exc:
+                item.status, item.message = Status.FAILED, str(exc)
+                continue
+            if refetch_all:
+                continue
+            try:
+                engine.bundled.get(series, VintageRule(pin))
+                item.status = Status.BUNDLED
+                continue
+            except Missing:
+                pass
+            if engine.cache is not None and engine.cache.entries(item.request):
+                item.status = Status.CACHED
     return items
 
 
