@@ -122,6 +122,8 @@ class BundleSource:
             dataset=vintage.dataset,
             vintage=vintage.name,
             definition=self.define(key),
+            published=vintage.name,
+            data_through=vintage.last_month,
             file=f"{vintage.file}, column {column}",
             rows=rows,
             detail=detail,

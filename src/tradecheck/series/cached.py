@@ -47,6 +47,7 @@ class CacheSource:
                     dataset=f"census-api {entry.endpoint}",
                     vintage=entry.vintage,
                     definition=self.define(key),
+                    published=entry.fetched_at,
                     request=entry.request,
                     fetched_at=entry.fetched_at,
                     response_sha256=entry.response_sha256,

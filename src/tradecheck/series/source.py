@@ -116,6 +116,10 @@ class Provenance:
     dataset: str
     vintage: str  # bundled: YYYY-MM of the file; API: the fetch date YYYY-MM-DD
     definition: Definition
+    # When the vintage was published or taken: a bundled file's YYYY-MM (the month the copy
+    # was taken; the sources record no release day), an API answer's fetch time.
+    published: str
+    data_through: str | None = None  # bundled: the last month the file covers
     file: str | None = None  # bundled: the file and column
     rows: tuple[int, ...] = ()  # bundled: the spreadsheet rows summed
     detail: str = ""  # how the value was made from the rows, e.g. " (sum of 7 5-digit codes)"
