@@ -12,7 +12,7 @@ import traceback
 import httpx
 import pytest
 
-from tradecheck.claims import Commodity, Period
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Period
 from tradecheck.series.api import BadAnswer, NoCounterpart, build_request, parse_answer
 from tradecheck.series.bundle import Bundle
 from tradecheck.series.client import CensusClient, FetchError, KeyProblem, Unreachable
@@ -35,7 +35,9 @@ def client_answering(answer: httpx.Response, log: list[httpx.Request]) -> Census
 
 
 def test_hs_request_pins_the_level_and_keeps_codes_as_strings() -> None:
-    request = build_request("I", KOREA, Commodity("hs", "8703"), Period(2016, 3))
+    request = build_request(
+        FlowCode.IMPORTS, KOREA, Commodity(CommoditySystem.HS, "8703"), Period(2016, 3)
+    )
     assert request.endpoint == "imports/hs"
     assert list(request.params) == [
         ("get", "CTY_CODE,CTY_NAME,I_COMMODITY,GEN_VAL_MO"),
@@ -44,13 +46,21 @@ def test_hs_request_pins_the_level_and_keeps_codes_as_strings() -> None:
         ("I_COMMODITY", "8703"),
         ("COMM_LVL", "HS4"),
     ]
-    chapter = build_request("E", KOREA, Commodity("hs", "02"), Period(2016))
+    chapter = build_request(
+        FlowCode.EXPORTS, KOREA, Commodity(CommoditySystem.HS, "02"), Period(2016)
+    )
     assert ("E_COMMODITY", "02") in chapter.params and ("COMM_LVL", "HS2") in chapter.params
     assert ("time", "2016-12") in chapter.params and chapter.value_var == "ALL_VAL_YR"
 
 
 def test_enduse_prefix_and_range_requests() -> None:
-    request = build_request("E", KOREA, Commodity("end-use", "30"), Period(2014), Period(2016))
+    request = build_request(
+        FlowCode.EXPORTS,
+        KOREA,
+        Commodity(CommoditySystem.END_USE, "30"),
+        Period(2014),
+        Period(2016),
+    )
     assert list(request.params) == [
         ("get", "CTY_CODE,CTY_NAME,E_ENDUSE,ALL_VAL_YR"),
         ("time", "from 2014-12 to 2016-12"),
@@ -58,19 +68,29 @@ def test_enduse_prefix_and_range_requests() -> None:
         ("E_ENDUSE", "30*"),
         ("COMM_LVL", "EU5"),
     ]
-    exact = build_request("I", KOREA, Commodity("end-use", "30000"), Period(2016))
+    exact = build_request(
+        FlowCode.IMPORTS, KOREA, Commodity(CommoditySystem.END_USE, "30000"), Period(2016)
+    )
     assert ("I_ENDUSE", "30000") in exact.params and ("COMM_LVL", "EU5") in exact.params
 
 
 def test_partner_identity() -> None:
-    world = build_request("E", BUNDLE.partners["0015"], Commodity("all"), Period(2016))
+    world = build_request(
+        FlowCode.EXPORTS, BUNDLE.partners["0015"], Commodity(CommoditySystem.ALL), Period(2016)
+    )
     assert ("CTY_CODE", "-") in world.params
-    eu = build_request("E", BUNDLE.partners["0003"], Commodity("all"), Period(2016))
+    eu = build_request(
+        FlowCode.EXPORTS, BUNDLE.partners["0003"], Commodity(CommoditySystem.ALL), Period(2016)
+    )
     assert ("CTY_CODE", "0003") in eu.params
     with pytest.raises(NoCounterpart, match=r"^no API counterpart for 0016 Asia$"):
-        build_request("E", BUNDLE.partners["0016"], Commodity("all"), Period(2016))
+        build_request(
+            FlowCode.EXPORTS, BUNDLE.partners["0016"], Commodity(CommoditySystem.ALL), Period(2016)
+        )
     with pytest.raises(NoCounterpart, match=r"^no API counterpart for 0008 NICS$"):
-        build_request("E", BUNDLE.partners["0008"], Commodity("all"), Period(2016))
+        build_request(
+            FlowCode.EXPORTS, BUNDLE.partners["0008"], Commodity(CommoditySystem.ALL), Period(2016)
+        )
 
 
 def test_the_key_is_added_only_on_the_wire_and_values_are_repeated_keys() -> None:
@@ -84,7 +104,13 @@ def test_the_key_is_added_only_on_the_wire_and_values_are_repeated_keys() -> Non
         ]
     )
     client = client_answering(httpx.Response(200, content=body), log)
-    request = build_request("E", KOREA, Commodity("hs", "8703"), Period(2016, 1), Period(2016, 2))
+    request = build_request(
+        FlowCode.EXPORTS,
+        KOREA,
+        Commodity(CommoditySystem.HS, "8703"),
+        Period(2016, 1),
+        Period(2016, 2),
+    )
     answer = client.get(request)
     assert answer.values == {"2016-01": 1000, "2016-02": 2000}
     [wire] = log
@@ -94,7 +120,9 @@ def test_the_key_is_added_only_on_the_wire_and_values_are_repeated_keys() -> Non
 
 
 def test_parse_never_adds_totals_or_other_levels() -> None:
-    request = build_request("E", KOREA, Commodity("end-use", "30"), Period(2016))
+    request = build_request(
+        FlowCode.EXPORTS, KOREA, Commodity(CommoditySystem.END_USE, "30"), Period(2016)
+    )
     header = ["CTY_CODE", "CTY_NAME", "E_ENDUSE", "ALL_VAL_YR", "time", "CTY_CODE", "E_ENDUSE"]
     # SYNTHETIC rows: a 1-digit row, two 5-digit rows under the prefix, one outside it.
     rows = [
@@ -142,7 +170,9 @@ def test_parse_never_adds_totals_or_other_levels() -> None:
     ids=["repeated-row", "other-time", "superscript", "400-digits", "arabic-digits"],
 )
 def test_parse_refuses_rows_that_are_not_the_answer(rows: list[list[str]], message: str) -> None:
-    request = build_request("E", KOREA, Commodity("end-use", "30"), Period(2016))
+    request = build_request(
+        FlowCode.EXPORTS, KOREA, Commodity(CommoditySystem.END_USE, "30"), Period(2016)
+    )
     header = ["CTY_CODE", "CTY_NAME", "E_ENDUSE", "ALL_VAL_YR", "time", "CTY_CODE", "E_ENDUSE"]
     with pytest.raises(BadAnswer) as caught:
         parse_answer(request, [header, *rows])
@@ -176,7 +206,9 @@ def test_parse_refuses_rows_that_are_not_the_answer(rows: list[list[str]], messa
 def test_error_answers(answer: httpx.Response, error: type[Exception], message: str) -> None:
     client = client_answering(answer, [])
     with pytest.raises(error) as caught:
-        client.get(build_request("E", KOREA, Commodity("all"), Period(2016)))
+        client.get(
+            build_request(FlowCode.EXPORTS, KOREA, Commodity(CommoditySystem.ALL), Period(2016))
+        )
     assert str(caught.value) == message
 
 
@@ -194,7 +226,9 @@ def test_no_exception_text_carries_the_key() -> None:
         sleep=waits.append,
     )
     with pytest.raises(FetchError) as caught:
-        client.get(build_request("E", KOREA, Commodity("all"), Period(2016)))
+        client.get(
+            build_request(FlowCode.EXPORTS, KOREA, Commodity(CommoditySystem.ALL), Period(2016))
+        )
     # ...but no text of the error, its causes or context does.
     text = "".join(traceback.format_exception(caught.value))
     assert KEY not in text and KEY not in repr(caught.value)
@@ -218,7 +252,7 @@ def test_unreachable_only_when_no_attempt_connected() -> None:
             KEY, url="http://census.test/x", transport=httpx.MockTransport(handler), sleep=[].append
         )
 
-    request = build_request("E", KOREA, Commodity("all"), Period(2016))
+    request = build_request(FlowCode.EXPORTS, KOREA, Commodity(CommoditySystem.ALL), Period(2016))
     with pytest.raises(Unreachable) as caught:
         client_with(["refused"] * 4).get(request)
     assert str(caught.value) == (

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from cells import ROOT, country_dollars, enduse_dollars
 from fake_census import FakeCensus
-from tradecheck.claims import Commodity, Period
 from tradecheck.cli import app
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Period
 from tradecheck.engine import verify_files
 from tradecheck.series.api import build_request
 from tradecheck.series.bundle import Bundle
@@ -272,7 +272,7 @@ def test_retries_honour_retry_after_then_succeed(
     assert len(census.requests) == 3
     assert waits == [7.0, 0.02]  # Retry-After, then the backoff (0.01 doubled)
     korea = Bundle().partners["5800"]
-    request = build_request("E", korea, Commodity("all"), Period(2016))
+    request = build_request(FlowCode.EXPORTS, korea, Commodity(CommoditySystem.ALL), Period(2016))
     [entry] = Cache(cache_dir()).entries(request)
     assert entry.values == {"2016-12": country_dollars("2026-04", "5800", 2016, "EYR")}
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import cached_property
 
+from tradecheck.domain import PartnerKind
 from tradecheck.errors import TradecheckError
 from tradecheck.series.bundle import COUNTRY_WORLD, ENDUSE_WORLD, Bundle, PartnerInfo
 
@@ -138,7 +139,7 @@ class PartnerResolver:
         return ", ".join(f"{c} {self.partners[c].name}" for c in codes)
 
     def _usable(self, info: PartnerInfo) -> PartnerInfo:
-        if info.kind == "not-a-partner":
+        if info.kind is PartnerKind.NOT_A_PARTNER:
             raise PartnerError(
                 f"{info.code} ({info.name}) is {info.what}; it cannot answer a partner claim"
             )

@@ -8,7 +8,7 @@ from typing import NamedTuple, TextIO
 
 from tradecheck.charts import Point, text_chart
 from tradecheck.claims import Commodity, Flow, Measure, Period
-from tradecheck.domain import flow_codes
+from tradecheck.domain import CommoditySystem, flow_codes
 from tradecheck.engine import Engine
 from tradecheck.errors import InputError
 from tradecheck.partners import PartnerError
@@ -82,9 +82,9 @@ def series_rows(
     measure = Measure(flow=Flow(flow), partner=partner.code, commodity=commodity)
     rows: list[dict[str, object]] = []
     if by_vintage:
-        if commodity.system == "hs":
+        if commodity.system is CommoditySystem.HS:
             raise InputError("--vintages: the bundled data has no HS-level series")
-        flows = {"exports": ["E"], "imports": ["I"]}.get(flow, ["E", "I"])
+        flows = flow_codes(Flow(flow))
         datasets = [dataset_for(commodity.system, f) for f in flows]
         names = sorted({v.name for d in datasets for v in bundle.vintages.get(d, [])})
     for period in periods:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from tradecheck.domain import Commodity, Period
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode, PartnerKind, Period
 from tradecheck.errors import TradecheckError
 from tradecheck.series.bundle import COUNTRY_WORLD, PartnerInfo
 from tradecheck.textsafe import printable
@@ -78,7 +78,7 @@ def api_country(partner: PartnerInfo) -> str:
     """The API's CTY_CODE for a bundle partner, or NoCounterpart."""
     if partner.code == COUNTRY_WORLD:
         return API_WORLD
-    if partner.kind == "country" or partner.code in SHARED_GROUPINGS:
+    if partner.kind is PartnerKind.COUNTRY or partner.code in SHARED_GROUPINGS:
         return partner.code
     raise NoCounterpart(f"no API counterpart for {partner.code} {partner.name}")
 
@@ -89,7 +89,7 @@ def time_value(period: Period) -> str:
 
 
 def build_request(
-    flow: str,
+    flow: FlowCode,
     partner: PartnerInfo,
     commodity: Commodity,
     start: Period,
@@ -99,28 +99,30 @@ def build_request(
     if end is not None and (start.month is None) != (end.month is None):
         raise ValueError("a range is of two years or of two months")
     country = api_country(partner)
-    direction = "exports" if flow == "E" else "imports"
+    exports = flow is FlowCode.EXPORTS
+    direction = flow.label
     annual = start.month is None
-    value_var = ("ALL_VAL_" if flow == "E" else "GEN_VAL_") + ("YR" if annual else "MO")
+    value_var = ("ALL_VAL_" if exports else "GEN_VAL_") + ("YR" if annual else "MO")
     time = time_value(start) if end is None else f"from {time_value(start)} to {time_value(end)}"
     code_var = code = level = None
     prefix = False
-    if commodity.system == "all":
-        dataset = "hs"  # no commodity predicate: the total over all commodities
-    elif commodity.system == "hs":
-        dataset = "hs"
-        code_var = "E_COMMODITY" if flow == "E" else "I_COMMODITY"
-        code = commodity.code
-        level = f"HS{len(code)}"
-    else:
-        dataset = "enduse"
-        code_var = "E_ENDUSE" if flow == "E" else "I_ENDUSE"
-        code = commodity.code
-        if len(code) == 1:
-            level = "EU1"
-        else:
-            level = "EU5"
-            prefix = len(code) < 5
+    match commodity.system:
+        case CommoditySystem.ALL:
+            dataset = "hs"  # no commodity predicate: the total over all commodities
+        case CommoditySystem.HS:
+            dataset = "hs"
+            code_var = "E_COMMODITY" if exports else "I_COMMODITY"
+            code = commodity.code
+            level = f"HS{len(code)}"
+        case CommoditySystem.END_USE:
+            dataset = "enduse"
+            code_var = "E_ENDUSE" if exports else "I_ENDUSE"
+            code = commodity.code
+            if len(code) == 1:
+                level = "EU1"
+            else:
+                level = "EU5"
+                prefix = len(code) < 5
     get = ["CTY_CODE", "CTY_NAME"] + ([code_var] if code_var else []) + [value_var]
     params: list[tuple[str, str]] = [("get", ",".join(get)), ("time", time)]
     params.append(("CTY_CODE", country))

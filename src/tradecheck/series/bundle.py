@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tradecheck.domain import PartnerInfo, PartnerKind
+from tradecheck.domain import CommoditySystem, FlowCode, PartnerInfo, PartnerKind
 from tradecheck.errors import DataError
 
 __all__ = ["Bundle", "PartnerInfo", "Vintage"]
@@ -26,11 +26,11 @@ ENDUSE_WORLD = "0000"
 COUNTRY_WORLD = "0015"
 
 
-def dataset_for(system: str, flow: str) -> str:
-    """The bundled dataset that holds a commodity system's series for flow 'E' or 'I'."""
-    if system != "end-use":
+def dataset_for(system: CommoditySystem, flow: FlowCode) -> str:
+    """The bundled dataset that holds a commodity system's series for a flow."""
+    if system is not CommoditySystem.END_USE:
         return COUNTRY
-    return ENDUSE_EXPORTS if flow == "E" else ENDUSE_IMPORTS
+    return ENDUSE_EXPORTS if flow is FlowCode.EXPORTS else ENDUSE_IMPORTS
 
 
 class Vintage(NamedTuple):
