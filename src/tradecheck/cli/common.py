@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
+from tradecheck.cli import settings
+
 if TYPE_CHECKING:
     from tradecheck.errors import ClaimsFileError
     from tradecheck.series.cache import Cache
@@ -166,16 +168,16 @@ def _checking(total: int, streaming: bool) -> Iterator[Callable[[int], None] | N
 
 
 def _cache() -> "Cache":
-    from tradecheck.series.cache import Cache, default_cache_dir
+    from tradecheck.series.cache import Cache
 
-    return Cache(default_cache_dir(), warn=warn)
+    return Cache(settings.cache_dir(), warn=warn)
 
 
 def _cache_if_any() -> "Cache | None":
     """The cache when it holds anything; None otherwise, so that commands that only read it
     load none of the API code when nothing was ever fetched."""
-    from tradecheck.paths import CACHE_SUBDIR, default_cache_dir
+    from tradecheck.paths import CACHE_SUBDIR
 
-    if not (default_cache_dir() / CACHE_SUBDIR).is_dir():
+    if not (settings.cache_dir() / CACHE_SUBDIR).is_dir():
         return None
     return _cache()
