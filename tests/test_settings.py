@@ -49,3 +49,23 @@ def test_the_cache_dir_from_the_environment(
     assert settings.cache_dir() == tmp_path / "xdg" / "tradecheck"
     monkeypatch.setenv("XDG_CACHE_HOME", "")
     assert settings.cache_dir() == tmp_path / ".cache" / "tradecheck"
+
+
+def test_the_config_dir_and_the_key_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    from tradecheck.keys import find_key
+
+    monkeypatch.setenv("TRADECHECK_CONFIG_DIR", str(tmp_path / "config"))
+    assert settings.key_file() == tmp_path / "config" / "census-api-key"
+    monkeypatch.setenv("TRADECHECK_CONFIG_DIR", "")  # empty is unset
+    assert settings.config_dir() == Path(typer.get_app_dir("tradecheck"))
+    assert settings.census_key() is None
+    assert find_key(settings.census_key(), tmp_path / "no-such-file") is None
+    monkeypatch.setenv("CENSUS_API_KEY", " abc123 ")
+    assert find_key(settings.census_key(), tmp_path / "no-such-file") == (
+        "abc123",
+        "the CENSUS_API_KEY environment variable",
+    )

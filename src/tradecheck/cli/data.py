@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from tradecheck.cli import settings
 from tradecheck.cli.common import (
     FlowChoice,
     SeriesFormat,
@@ -117,7 +118,7 @@ def key_set() -> None:
     if not value.strip():
         raise fail("no key was entered; nothing was written")
     try:
-        path = store_key(value)
+        path = store_key(value, settings.key_file())
     except OSError as exc:
         raise fail(f"cannot write the key file ({exc})") from None
     print(f"Census API key stored in {path} (readable by you only).")
@@ -126,20 +127,22 @@ def key_set() -> None:
 @key_app.command("remove")
 def key_remove() -> None:
     """Delete the stored key file (CENSUS_API_KEY is not affected)."""
-    from tradecheck.keys import key_file, remove_key
+    from tradecheck.keys import remove_key
 
-    removed = remove_key()
-    print(f"removed {removed}" if removed else f"no key file at {key_file()}")
+    path = settings.key_file()
+    removed = remove_key(path)
+    print(f"removed {removed}" if removed else f"no key file at {path}")
 
 
 @key_app.command("status")
 def key_status() -> None:
     """Say where the key would come from, without showing it. Exit 2 when none is set."""
-    from tradecheck.keys import KEY_ENV, find_key, key_file
+    from tradecheck.keys import KEY_ENV, find_key
 
-    found = find_key()
+    path = settings.key_file()
+    found = find_key(settings.census_key(), path)
     if found is None:
-        raise fail(f"no Census API key: set {KEY_ENV} or run `tradecheck key set` ({key_file()})")
+        raise fail(f"no Census API key: set {KEY_ENV} or run `tradecheck key set` ({path})")
     print(f"a Census API key is set, from {found[1]}")
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
-from tradecheck.cli import common
+from tradecheck.cli import common, settings
 from tradecheck.cli.common import (
     OutputFormat,
     PathsArgument,
@@ -144,14 +144,15 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
     todo = [item for item in items if item.status is None]
     outcome = Outcome(items)
     if todo:
-        found = find_key()
+        key_path = settings.key_file()
+        found = find_key(settings.census_key(), key_path)
         if found is None:
             raise fail(
                 "missing or invalid Census API key: none is set (set "
                 f"{KEY_ENV} or run `tradecheck key set`; see docs/census-api.md)"
             )
         key = found[0]
-        if found[1].startswith("the key file") and (problem := key_file_warning()):
+        if found[1].startswith("the key file") and (problem := key_file_warning(key_path)):
             warn(problem)
 
         def progress(iterator: "Iterator[Item]", total: int) -> "Iterator[Item]":
