@@ -69,3 +69,14 @@ def test_the_config_dir_and_the_key_from_the_environment(
         "abc123",
         "the CENSUS_API_KEY environment variable",
     )
+
+
+def test_the_census_url_and_timeout_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset, the client's defaults; set, passed on as given (bad values: test_user_traps.py)."""
+    from tradecheck.series.api import DEFAULT_BASE_URL
+    from tradecheck.series.client import DEFAULT_TIMEOUT
+
+    assert (settings.census_url(), settings.census_timeout()) == (DEFAULT_BASE_URL, DEFAULT_TIMEOUT)
+    monkeypatch.setenv("TRADECHECK_CENSUS_URL", " http://127.0.0.1:8080/x ")
+    monkeypatch.setenv("TRADECHECK_CENSUS_TIMEOUT", " 2.5 ")
+    assert (settings.census_url(), settings.census_timeout()) == ("http://127.0.0.1:8080/x", 2.5)

@@ -6,6 +6,7 @@ it, and handed to the core as a plain value: a directory, the key, a URL, a numb
 The core reads no environment and imports no typer (tests/test_layers_cli.py checks both).
 """
 
+import math
 import os
 from pathlib import Path
 
@@ -52,3 +53,43 @@ def census_key() -> str | None:
     from tradecheck.keys import KEY_ENV
 
     return os.environ.get(KEY_ENV)
+
+
+def census_url() -> str:
+    """TRADECHECK_CENSUS_URL, else the Census API's; InputError when it is no http(s) URL."""
+    from tradecheck.series.api import DEFAULT_BASE_URL
+
+    text = os.environ.get("TRADECHECK_CENSUS_URL", "").strip()
+    if not text:
+        return DEFAULT_BASE_URL
+    from tradecheck.errors import InputError
+    from tradecheck.series.client import is_http_url
+
+    if not is_http_url(text):
+        raise InputError(
+            f"TRADECHECK_CENSUS_URL={text!r} is not an http or https URL "
+            f"(unset it for {DEFAULT_BASE_URL})"
+        )
+    return text
+
+
+def census_timeout() -> float:
+    """TRADECHECK_CENSUS_TIMEOUT in seconds, else the client's default; InputError when it is
+    not a number of seconds the client accepts."""
+    from tradecheck.series.client import DEFAULT_TIMEOUT, MAX_TIMEOUT
+
+    text = os.environ.get("TRADECHECK_CENSUS_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
+        from tradecheck.errors import InputError
+
+        raise InputError(
+            f"TRADECHECK_CENSUS_TIMEOUT={text!r} is not a number of seconds (give a number "
+            f"greater than 0, e.g. 30, and at most {MAX_TIMEOUT}; unset, {DEFAULT_TIMEOUT:g})"
+        )
+    return value

@@ -137,9 +137,10 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
     """Fetch what the prepared claims need; print failures and the summary; the exit code."""
     from tradecheck.fetch import Outcome, Status, plan, run
     from tradecheck.keys import KEY_ENV, find_key, key_file_warning
-    from tradecheck.series.client import CensusClient, check_settings
+    from tradecheck.series.client import CensusClient
 
-    check_settings()
+    # Before any request (and before the key): InputError names the setting that is wrong.
+    url, timeout = settings.census_url(), settings.census_timeout()
     items = plan(prepared, refetch_all=refetch_all, vintage=vintage)
     todo = [item for item in items if item.status is None]
     outcome = Outcome(items)
@@ -167,7 +168,7 @@ def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage:
                     yield item
                     show(done + 1)
 
-        outcome = run(items, cache, lambda: CensusClient(key), progress)
+        outcome = run(items, cache, lambda: CensusClient(key, url, timeout), progress)
     for item in outcome.items:
         if item.status is Status.FAILED and item.message != outcome.stopped:
             print(f"tradecheck: error: {item.label}: {item.message}", file=sys.stderr)
