@@ -363,7 +363,7 @@ def test_random_claimed_strings_parse_or_say_why(text: str) -> None:
 def test_new_asks_for_each_field_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tradecheck import cli
+    from tradecheck.cli import common
 
     path = tmp_path / "a.yaml"
     path.write_text("source: {title: T, publisher: P, date: 2018-01}\nclaims:\n")
@@ -381,7 +381,7 @@ def test_new_asks_for_each_field_on_a_terminal(
         "exports-2011",
         "y",  # write it
     ]
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "_stdin_is_terminal", lambda: True)
     result = RUNNER.invoke(app, ["new", str(path)], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith(f"added claim exports-2011 to {path}\n")
@@ -390,7 +390,7 @@ def test_new_asks_for_each_field_on_a_terminal(
     assert claim["verdict"] == "accurate"
     assert claim["inputs"][0]["value"] == EXPORTS_2011
     # Without a terminal and without options there is nothing to ask: exit 2, file unchanged.
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: False)
+    monkeypatch.setattr(common, "_stdin_is_terminal", lambda: False)
     before = path.read_text()
     none = RUNNER.invoke(app, ["new", str(path)])
     assert none.exit_code == 2

@@ -252,16 +252,16 @@ def test_progress_on_a_terminal_for_many_claims(
     """As many claims as the progress threshold (lowered from 2,000 to 200 here, so that the
     four runs stay quick) with stderr on a terminal: a spinner while reading and a bar while
     checking, on stderr only; the report on stdout is the same as without them."""
-    import tradecheck.cli as cli
+    from tradecheck.cli import common
 
-    assert cli.PROGRESS_CLAIMS == 2_000  # the real threshold, as the README states it
-    monkeypatch.setattr(cli, "PROGRESS_CLAIMS", 200)
+    assert common.PROGRESS_CLAIMS == 2_000  # the real threshold, as the README states it
+    monkeypatch.setattr(common, "PROGRESS_CLAIMS", 200)
 
     data = yaml.safe_load(Path(KORUS).read_text())
     claim = next(c for c in data["claims"] if c["id"] == "exports-2016")
     data["claims"] = [  # copies, so that YAML writes no aliases
         {**json.loads(json.dumps(claim)), "id": f"exports-2016-{n}"}
-        for n in range(cli.PROGRESS_CLAIMS)
+        for n in range(common.PROGRESS_CLAIMS)
     ]
     path = tmp_path / "many.yaml"
     path.write_text(yaml.safe_dump(data))
@@ -269,8 +269,8 @@ def test_progress_on_a_terminal_for_many_claims(
     assert plain.exit_code == 0, plain.stderr
     assert plain.stderr == ""
 
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
-    monkeypatch.setattr(cli, "PROGRESS_BYTES", 1000)
+    monkeypatch.setattr(common, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "PROGRESS_BYTES", 1000)
     terminal = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "xterm"})
     shown = terminal.invoke(app, ["verify", str(path), "--format", "json"])
     assert shown.exit_code == 0, shown.stderr

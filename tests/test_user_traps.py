@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 
 from cells import ROOT
 from fake_census import FakeCensus
-from tradecheck import cli
-from tradecheck.cli import app
+from tradecheck.cli import app, common
 
 KORUS = str(ROOT / "claims" / "korus-2018.yaml")
 RUNNER = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"})
@@ -77,7 +76,7 @@ def test_a_bad_url_setting_names_the_variable(
 def test_new_asks_again_after_an_invalid_answer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "_stdin_is_terminal", lambda: True)
     path = tmp_path / "claims.yaml"
     path.write_text(Path(KORUS).read_text())
     answers = [
@@ -105,7 +104,7 @@ def test_new_asks_again_after_an_invalid_answer(
 def test_new_stopped_at_a_prompt_writes_nothing_and_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "_stdin_is_terminal", lambda: True)
     path = tmp_path / "claims.yaml"
     text = Path(KORUS).read_text()
     path.write_text(text)

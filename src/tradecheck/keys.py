@@ -1,4 +1,6 @@
 """The Census API key: from CENSUS_API_KEY, or from a key file only its owner can read.
+(The CLI reads the variable and finds the config directory, cli/settings.py; they come in
+as parameters.)
 
 The key is never taken from a command-line argument (it would land in shell history and in
 process listings) and is never printed.
@@ -17,30 +19,21 @@ KEY_FILE_NAME = "census-api-key"
 SIGNUP_URL = "https://api.census.gov/data/key_signup.html"
 
 
-def config_dir() -> Path:
-    """TRADECHECK_CONFIG_DIR, else the platform's user config directory for tradecheck."""
-    override = os.environ.get("TRADECHECK_CONFIG_DIR")
-    if override:
-        return Path(override)
-    import typer
-
-    return Path(typer.get_app_dir("tradecheck"))
+def key_file(config_dir: Path) -> Path:
+    """The key file in tradecheck's config directory (which the CLI finds: cli/settings.py)."""
+    return config_dir / KEY_FILE_NAME
 
 
-def key_file() -> Path:
-    return config_dir() / KEY_FILE_NAME
-
-
-def find_key() -> tuple[str, str] | None:
-    """(key, where it came from), or None when no key is set."""
-    value = os.environ.get(KEY_ENV, "").strip()
+def find_key(from_env: str | None, path: Path) -> tuple[str, str] | None:
+    """(key, where it came from), or None when no key is set: `from_env` is the value of
+    CENSUS_API_KEY (None or empty when unset), used before the key file at `path`."""
+    value = (from_env or "").strip()
     if value:
         if not (value.isascii() and value.isalnum()):
             # Checked before use: a key with '+' or '/' would travel percent-encoded, in a form
             # that redacting the key as typed would miss.
             raise InputError(f"{KEY_ENV} is not a Census API key (letters and digits only)")
         return value, f"the {KEY_ENV} environment variable"
-    path = key_file()
     try:
         value = path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
@@ -50,9 +43,8 @@ def find_key() -> tuple[str, str] | None:
     return (value, f"the key file {path}") if value else None
 
 
-def key_file_warning() -> str | None:
+def key_file_warning(path: Path) -> str | None:
     """A warning when the key file can be read by others than its owner, else None."""
-    path = key_file()
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -76,10 +68,9 @@ def check_key_text(value: str) -> str:
     return key
 
 
-def store_key(value: str) -> Path:
-    """Write the key file atomically, readable and writable by the user only (0600)."""
+def store_key(value: str, path: Path) -> Path:
+    """Write the key file `path` atomically, readable and writable by the user only (0600)."""
     key = check_key_text(value)
-    path = key_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -93,8 +84,7 @@ def store_key(value: str) -> Path:
     return path
 
 
-def remove_key() -> Path | None:
-    path = key_file()
+def remove_key(path: Path) -> Path | None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
         return path

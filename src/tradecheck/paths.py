@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 CACHE_SUBDIR = "api-v1"  # the cache format's directory under the cache root
 
 
-def default_cache_dir() -> Path:
-    """TRADECHECK_CACHE_DIR, else the platform's user cache directory."""
-    override = os.environ.get("TRADECHECK_CACHE_DIR")
-    if override:
-        return Path(override)
-    home = Path.home()
+def user_cache_dir(home: Path, *, local_app_data: Path | None, xdg_cache_home: Path | None) -> Path:
+    """The platform's user cache directory for tradecheck, given the user's home directory and
+    LOCALAPPDATA (Windows) and XDG_CACHE_HOME (not macOS) as set, None when unset or empty.
+    (The CLI reads them, and TRADECHECK_CACHE_DIR, which overrides this: cli/settings.py.)"""
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "tradecheck"
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
-        return Path(base) / "tradecheck" / "Cache"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else home / ".cache") / "tradecheck"
+        return (local_app_data or home / "AppData" / "Local") / "tradecheck" / "Cache"
+    return (xdg_cache_home or home / ".cache") / "tradecheck"
 
 
 def not_regular(path: Path) -> str | None:

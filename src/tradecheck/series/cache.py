@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from tradecheck.paths import CACHE_SUBDIR as SUBDIR
-from tradecheck.paths import default_cache_dir, not_regular
+from tradecheck.paths import not_regular
 from tradecheck.series.api import ApiRequest
 
-__all__ = ["SUBDIR", "Cache", "Entry", "default_cache_dir"]
+__all__ = ["SUBDIR", "Cache", "Entry"]
 
 FORMAT = 1
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
-import math
-import os
 import queue
 import threading
 import time
@@ -28,7 +26,7 @@ from dataclasses import dataclass
 import httpx
 
 from tradecheck import __version__
-from tradecheck.errors import InputError, TradecheckError
+from tradecheck.errors import TradecheckError
 from tradecheck.series.api import (
     DEFAULT_BASE_URL,
     ApiRequest,
@@ -81,42 +79,13 @@ MAX_BODY = 16 * 1024 * 1024
 MAX_TIMEOUT = 3600
 
 
-def base_url() -> str:
-    text = os.environ.get("TRADECHECK_CENSUS_URL", "").strip()
-    if not text:
-        return DEFAULT_BASE_URL
+def is_http_url(text: str) -> bool:
+    """Whether `text` can be the client's base URL: http or https, with a host."""
     try:
         url = httpx.URL(text)
     except httpx.InvalidURL:
-        url = None
-    if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise InputError(
-            f"TRADECHECK_CENSUS_URL={text!r} is not an http or https URL "
-            f"(unset it for {DEFAULT_BASE_URL})"
-        )
-    return text
-
-
-def timeout_seconds() -> float:
-    text = os.environ.get("TRADECHECK_CENSUS_TIMEOUT", "").strip()
-    if not text:
-        return DEFAULT_TIMEOUT
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
-        raise InputError(
-            f"TRADECHECK_CENSUS_TIMEOUT={text!r} is not a number of seconds (give a number "
-            f"greater than 0, e.g. 30, and at most {MAX_TIMEOUT}; unset, {DEFAULT_TIMEOUT:g})"
-        )
-    return value
-
-
-def check_settings() -> None:
-    """Read the environment's settings once, before any request: InputError names the bad one."""
-    base_url()
-    timeout_seconds()
+        return False
+    return url.scheme in ("http", "https") and bool(url.host)
 
 
 def pause(seconds: float) -> None:
@@ -145,17 +114,20 @@ class _KeyTransport(httpx.BaseTransport):
 
 
 class CensusClient:
+    """Requests to the API at `url`, each bounded by `timeout` seconds as a whole. (The CLI
+    reads TRADECHECK_CENSUS_URL and TRADECHECK_CENSUS_TIMEOUT, in cli/settings.py.)"""
+
     def __init__(
         self,
         key: str,
-        url: str | None = None,
-        timeout: float | None = None,
+        url: str = DEFAULT_BASE_URL,
+        timeout: float = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         self._key = key
-        self.url = (url or base_url()).rstrip("/")
-        self.timeout = timeout if timeout is not None else timeout_seconds()
+        self.url = url.rstrip("/")
+        self.timeout = timeout
         self._sleep = sleep or pause
         inner = transport or httpx.HTTPTransport()
         self._http = httpx.Client(

@@ -1,0 +1,209 @@
+"""`verify` and `fetch`: check the claims, and get from the Census API what they need.
+
+(No `from __future__ import annotations`: typer reads these commands' annotations.)
+"""
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tradecheck.cli import common, settings
+from tradecheck.cli.common import (
+    OutputFormat,
+    PathsArgument,
+    _cache,
+    _cache_if_any,
+    _check_vintage,
+    _checking,
+    _file_problems,
+    _reading,
+    _to_stdout,
+    fail,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from tradecheck.engine import Prepared
+    from tradecheck.fetch import Item
+    from tradecheck.report import Report
+    from tradecheck.series.cache import Cache
+
+
+@_to_stdout
+def verify(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table: a verdict table per file for people. json: the whole report on "
+            "stdout for machines. junit: JUnit XML for CI (one test case per claim; "
+            "unverifiable claims skipped). Messages always go to stderr.",
+        ),
+    ] = OutputFormat.TABLE,
+    vintage: Annotated[
+        str | None,
+        typer.Option(
+            help="Use the data as published in vintage YYYY-MM for every claim (overrides "
+            "vintages pinned in files). A dataset with no vintage of that name uses its "
+            "newest vintage not later than it. Default: the newest vintage holding each period.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail (exit 1) when a claim is unverifiable because data is missing. "
+            "Without it such claims are reported but do not fail the run, like skipped tests.",
+        ),
+    ] = False,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="First fetch from the Census API the series the claims need that neither the "
+            "bundle nor the cache holds (as `tradecheck fetch`). Needs a Census API key.",
+        ),
+    ] = False,
+) -> None:
+    """Recompute every claim and report whether it holds.
+
+    Each claim's verdict is one of: accurate, accurate-within-rounding, inaccurate,
+    false, unverifiable (data missing), not-checkable. Exit 0 when every claim
+    reproduces (its verdict equals its recorded `expected`, or is accurate /
+    accurate-within-rounding when none is recorded), 1 when any does not, 2 when the
+    claims or the data cannot be read (or, with --fetch, a fetch failed).
+
+    Values come from the bundled Census files and from Census API answers already in the
+    cache (see `tradecheck fetch`); the newest vintage holding a period is used. Without
+    --fetch, verify never opens a network connection.
+    """
+    from tradecheck.claims.files import expand_paths
+    from tradecheck.engine import paused_gc, prepare, stream_report
+    from tradecheck.errors import ClaimsFileError
+
+    _check_vintage(vintage)
+    cache = _cache() if fetch else _cache_if_any()
+    fetch_code = 0
+    files = expand_paths(paths or [Path("claims")])
+    with _reading(files), paused_gc():  # the verify pipeline only (not a fetch)
+        try:
+            prepared = prepare(files, cache=cache)
+        except ClaimsFileError as exc:
+            raise _file_problems(exc) from None
+    for message in prepared.warnings:
+        warn(message)
+    if fetch:
+        assert cache is not None
+        try:
+            fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
+        except OSError as exc:
+            raise fail(f"cannot write the cache ({exc})") from None
+    from tradecheck.outputs import renderer
+
+    width = settings.table_width()
+    with paused_gc():
+        if output_format.streams:
+            # Checked claim by claim as written: a large archive never sits in memory.
+            with _checking(prepared.count, streaming=True) as progress:
+                report = stream_report(prepared, vintage, strict, progress)
+                renderer(output_format)(report, sys.stdout, width)
+        else:
+            report = _checked(prepared, vintage, strict)
+            renderer(output_format)(report, sys.stdout, width)
+    code = report.completed().exit_code
+    raise typer.Exit(fetch_code or code)
+
+
+def _checked(prepared: "Prepared", vintage: str | None, strict: bool) -> "Report":
+    """The whole report, with progress while it is computed (it is printed after)."""
+    from tradecheck.engine import verify_prepared
+
+    with _checking(prepared.count, streaming=False) as progress:
+        return verify_prepared(prepared, vintage, strict, progress)
+
+
+def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage: str | None) -> int:
+    """Fetch what the prepared claims need; print failures and the summary; the exit code."""
+    from tradecheck.fetch import Outcome, Status, plan, run
+    from tradecheck.keys import KEY_ENV, find_key, key_file_warning
+    from tradecheck.series.client import CensusClient
+
+    # Before any request (and before the key): InputError names the setting that is wrong.
+    url, timeout = settings.census_url(), settings.census_timeout()
+    items = plan(prepared, refetch_all=refetch_all, vintage=vintage)
+    todo = [item for item in items if item.status is None]
+    outcome = Outcome(items)
+    if todo:
+        key_path = settings.key_file()
+        found = find_key(settings.census_key(), key_path)
+        if found is None:
+            raise fail(
+                "missing or invalid Census API key: none is set (set "
+                f"{KEY_ENV} or run `tradecheck key set`; see docs/census-api.md)"
+            )
+        key = found[0]
+        if found[1].startswith("the key file") and (problem := key_file_warning(key_path)):
+            warn(problem)
+
+        def progress(iterator: "Iterator[Item]", total: int) -> "Iterator[Item]":
+            if not common._stderr_is_terminal():  # no bar in logs and pipes; failures still print
+                yield from iterator
+                return
+            from tradecheck.progress import progress_bar
+
+            with progress_bar("Fetching from the Census API", total) as show:
+                for done, item in enumerate(iterator):
+                    show(done, f"Fetching {item.label}")
+                    yield item
+                    show(done + 1)
+
+        outcome = run(items, cache, lambda: CensusClient(key, url, timeout), progress)
+    for item in outcome.items:
+        if item.status is Status.FAILED and item.message != outcome.stopped:
+            print(f"tradecheck: error: {item.label}: {item.message}", file=sys.stderr)
+    if outcome.stopped:
+        print(f"tradecheck: error: fetch stopped: {outcome.stopped}", file=sys.stderr)
+    print(f"tradecheck: fetch: {outcome.summary()}", file=sys.stderr)
+    return outcome.exit_code
+
+
+def fetch_command(
+    paths: PathsArgument = None,
+    refetch_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Request every series the claims use again, bundled, cached or not (to "
+            "compare with the bundle or pick up revisions). Each answer is a new cache entry.",
+        ),
+    ] = False,
+) -> None:
+    """Fetch from the Census API the series the claims need into the local cache.
+
+    Requests only what neither the bundle nor the cache answers, unless --all. Annual values
+    are the December year-to-date values (time=YYYY-12). The key comes from CENSUS_API_KEY or
+    from the key file written by `tradecheck key set`. Answers are cached with their fetch
+    time; `tradecheck verify` then uses them as a vintage named by the fetch date.
+
+    Exit 0 when every request was answered (a 204 "no data" answer included), 2 when any
+    failed (each failure is reported; the rest are still fetched and kept) or the key is
+    missing or rejected (which stops the run at once).
+    """
+    import gc
+
+    from tradecheck.engine import prepare
+
+    gc.enable()  # a fetch can run for minutes; see tradecheck/__main__.py
+    cache = _cache()
+    try:
+        prepared = prepare(paths or [Path("claims")], cache=cache)
+        code = _run_fetch(prepared, cache, refetch_all=refetch_all, vintage=None)
+    except OSError as exc:
+        raise fail(f"cannot write the cache ({exc})") from None
+    raise typer.Exit(code)
