@@ -7,7 +7,14 @@ those under `if TYPE_CHECKING:`), so a lazy import cannot hide a dependency.
 from __future__ import annotations
 
 import ast
+import signal
+import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from fake_census import FakeCensus
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "tradecheck"
@@ -98,3 +105,46 @@ def test_the_data_layer_imports_nothing_of_the_claims_layer() -> None:
     data = {n: deps for n, deps in GRAPH.items() if _in(n, "tradecheck.series")}
     assert len(data) >= 8  # bundle, bundled, cache, cached, census, source, sources, ...
     assert {d for deps in data.values() for d in deps if _in(d, "tradecheck.claims")} == set()
+
+
+def test_the_garbage_collector_is_paused_for_the_verify_pipeline_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, census: FakeCensus
+) -> None:
+    """The real entry point, in this process: the collector is on while `verify --fetch`
+    talks to the (fake) API and while `lint` runs, off while verify checks claims, and on
+    again after."""
+    import gc
+
+    from tradecheck import __main__, check, engine
+    from tradecheck.series import client
+
+    seen: dict[str, list[bool]] = {"fetching": [], "checking": [], "loading": []}
+    get, check_claim, prepare = client.CensusClient.get, check.Checker.check, engine.prepare
+
+    def spy(name: str, real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            seen[name].append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(client.CensusClient, "get", spy("fetching", get))
+    monkeypatch.setattr(check.Checker, "check", spy("checking", check_claim))
+    monkeypatch.setattr(engine, "prepare", spy("loading", prepare))
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        korus = str(Path(__file__).resolve().parent.parent / "claims" / "korus-2018.yaml")
+        monkeypatch.setattr(sys, "argv", ["tradecheck", "verify", "--fetch", "-f", "json", korus])
+        with pytest.raises(SystemExit):
+            __main__.main()
+        assert seen["fetching"] and set(seen["fetching"]) == {True}
+        assert seen["checking"] and set(seen["checking"]) == {False}
+        assert gc.isenabled()
+        seen["loading"].clear()
+        monkeypatch.setattr(sys, "argv", ["tradecheck", "lint", korus])
+        with pytest.raises(SystemExit):
+            __main__.main()
+        assert seen["loading"] == [True]
+    finally:
+        for signum, handler in handlers.items():  # main() installed its own
+            signal.signal(signum, handler)

@@ -1,13 +1,14 @@
 """The `tradecheck` command (and `python -m tradecheck`).
 
-A run is a short batch that allocates many small acyclic objects (imported modules, pydantic
-models, YAML nodes); Python's cyclic collector would rescan them again and again, which cost a
-quarter of a `verify` run's start-up. The collector is switched off before the CLI is even
-imported; commands that run long (`fetch`) switch it back on. SIGINT and SIGTERM end any
-command with exit 2 and one line (click would say "Aborted!" with exit 1, a finding's code).
-This is also the one boundary that catches every exception: an error no command reported,
-or a bug, is exit 2 with one line (the traceback only with TRADECHECK_DEBUG=1), never the
-exit 1 that means a claim does not reproduce.
+Importing the CLI allocates many small acyclic objects (modules, classes, typer's parameters);
+Python's cyclic collector would rescan them again and again, so it is paused while the CLI is
+imported and switched back on before any command runs. The verify pipeline pauses it again for
+loading and checking claims (engine.paused_gc); nothing else runs with it off.
+
+SIGINT and SIGTERM end any command with exit 2 and one line (click would say "Aborted!" with
+exit 1, a finding's code). This is also the one boundary that catches every exception: an
+error no command reported, or a bug, is exit 2 with one line (the traceback only with
+TRADECHECK_DEBUG=1), never the exit 1 that means a claim does not reproduce.
 """
 
 import contextlib
@@ -24,13 +25,15 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    gc.disable()
     # Before anything else is imported: a signal during start-up is the same one line.
     signal.signal(signal.SIGINT, _interrupted)
     signal.signal(signal.SIGTERM, _interrupted)
     try:
-        from tradecheck.cli import main as run
-
+        gc.disable()
+        try:
+            from tradecheck.cli import main as run
+        finally:
+            gc.enable()
         run()
     except TradecheckError as exc:  # one a command did not turn into its own message
         for line in str(exc).splitlines() or [type(exc).__name__]:

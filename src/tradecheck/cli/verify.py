@@ -195,11 +195,8 @@ def fetch_command(
     failed (each failure is reported; the rest are still fetched and kept) or the key is
     missing or rejected (which stops the run at once).
     """
-    import gc
-
     from tradecheck.engine import prepare
 
-    gc.enable()  # a fetch can run for minutes; see tradecheck/__main__.py
     cache = _cache()
     try:
         prepared = prepare(paths or [Path("claims")], cache=cache)
