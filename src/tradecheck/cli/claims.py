@@ -20,9 +20,11 @@ from tradecheck.cli.common import (
     _check_vintage,
     _file_problems,
     _to_stdout,
+    choices,
     fail,
     warn,
 )
+from tradecheck.domain import Operation, StatedAs
 
 
 @_to_stdout
@@ -148,12 +150,10 @@ def new(
     ] = None,
     start: Annotated[str | None, typer.Option("--from", help="Start of a span.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="End of a span.")] = None,
-    operation: Annotated[
-        str | None, typer.Option(help="level, change, percent-change or multiple.")
-    ] = None,
+    operation: Annotated[str | None, typer.Option(help=f"{choices(Operation)}.")] = None,
     claimed: Annotated[str | None, typer.Option(help="The value as written.")] = None,
     commodity: Annotated[str | None, typer.Option(help="Default: all goods.")] = None,
-    stated_as: Annotated[str | None, typer.Option(help="deficit, surplus or signed.")] = None,
+    stated_as: Annotated[str | None, typer.Option(help=f"{choices(StatedAs)}.")] = None,
     expected: Annotated[str | None, typer.Option(help="Expected verdict, if known.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other analysts.")] = None,
     title: Annotated[str | None, typer.Option(help="New file only: article title.")] = None,

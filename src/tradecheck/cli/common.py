@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec
 import typer
 
 from tradecheck.cli import settings
+from tradecheck.domain import Flow
 from tradecheck.outputs import OutputFormat as OutputFormat  # the formats are the renderers
 
 if TYPE_CHECKING:
@@ -48,14 +49,14 @@ class SeriesFormat(StrEnum):
 ID_CHARACTERS = "lower case, digits, . _ - (starting with a letter or digit)"
 
 
-class FlowChoice(StrEnum):
-    """The flows, as options take them. (claims.Flow is the same list; importing it here would
-    load pydantic for `--help`.)"""
+# The options' choices are the domain's enums themselves (domain.py imports no pydantic).
+FlowChoice = Flow
 
-    EXPORTS = "exports"
-    IMPORTS = "imports"
-    BALANCE = "balance"
-    TOTAL = "total"
+
+def choices(values: type[StrEnum]) -> str:
+    """An enum's values as a help text lists them: "level, change, percent-change or multiple"."""
+    names = [str(v) for v in values]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
 def _file_problems(exc: "ClaimsFileError") -> typer.Exit:
