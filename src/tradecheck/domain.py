@@ -168,19 +168,39 @@ class Commodity:
 
 
 class Coverage(StrEnum):
+    """What a series counts: goods, services, or both (the balance of payments' total)."""
+
     GOODS = "goods"
+    SERVICES = "services"
+    GOODS_AND_SERVICES = "goods-and-services"
 
     @property
     def caveat(self) -> str:
-        return "goods only (not services)"
+        match self:
+            case Coverage.GOODS:
+                return "goods only (not services)"
+            case Coverage.SERVICES:
+                return "services only (not goods)"
+            case Coverage.GOODS_AND_SERVICES:
+                return "goods and services"
 
     @property
     def attribution(self) -> str:
-        return "goods only"
+        match self:
+            case Coverage.GOODS:
+                return "goods only"
+            case Coverage.SERVICES:
+                return "services only"
+            case Coverage.GOODS_AND_SERVICES:
+                return "goods and services"
 
 
 class Basis(StrEnum):
+    """How goods are valued and timed: as Census records them at the border, or adjusted to the
+    balance of payments (BOP: ownership, coverage and timing adjustments)."""
+
     CENSUS = "Census basis"
+    BOP = "BOP basis"
 
 
 class Pricing(StrEnum):
@@ -201,3 +221,10 @@ class Pricing(StrEnum):
 
 class Adjustment(StrEnum):
     NOT_SEASONALLY_ADJUSTED = "not seasonally adjusted"
+    SEASONALLY_ADJUSTED = "seasonally adjusted"
+
+
+class Frequency(StrEnum):
+    ANNUAL = "annual"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"

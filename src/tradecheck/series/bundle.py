@@ -147,6 +147,14 @@ class Bundle:
             out.setdefault(str(partner), set()).add(str(vintage))
         return {p: frozenset(v) for p, v in out.items()}
 
+    def dataset_partners(self, dataset: str) -> list[str]:
+        """The partner codes a dataset has rows for, in any vintage."""
+        if dataset == COUNTRY:
+            return sorted(self._partner_vintages)
+        flow = "E" if dataset == ENDUSE_EXPORTS else "I"
+        rows = self._query("SELECT DISTINCT partner FROM enduse_rows WHERE flow=?", (flow,))
+        return sorted(str(r[0]) for r in rows)
+
     def partner_vintages(self, partner: str) -> frozenset[str]:
         """The country vintages whose file has rows for `partner`."""
         return self._partner_vintages.get(partner, frozenset())

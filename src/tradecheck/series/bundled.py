@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
-from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Period
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Frequency, Period
 from tradecheck.series.bundle import (
     COUNTRY,
     COUNTRY_WORLD,
+    ENDUSE_EXPORTS,
+    ENDUSE_IMPORTS,
     ENDUSE_WORLD,
     Bundle,
     Vintage,
     dataset_for,
 )
-from tradecheck.series.census import census_goods
+from tradecheck.series.census import AGENCY, census_goods, not_census_goods
 from tradecheck.series.source import (
+    DatasetInfo,
     Definition,
     Missing,
     Observation,
     Origin,
     Provenance,
     SeriesKey,
+    VintageInfo,
     VintageRule,
 )
 from tradecheck.series.vintages import choose_vintage
 
+TITLES = {
+    COUNTRY: "U.S. trade in goods by country",
+    ENDUSE_EXPORTS: "U.S. exports of goods by end-use category and country",
+    ENDUSE_IMPORTS: "U.S. imports of goods by end-use category and country",
+}
+# The end-use files call the world 0000; the partner table knows it as 0015.
+SAME_CODE = {ENDUSE_WORLD: COUNTRY_WORLD}
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 
@@ -34,6 +45,40 @@ class BundleSource:
         self.bundle = bundle
         self._memo: dict[tuple[str, str | None, Period, str], Vintage | str] = {}
 
+    def datasets(self) -> list[DatasetInfo]:
+        out = []
+        for dataset, vintages in sorted(self.bundle.vintages.items()):
+            codes = self.bundle.dataset_partners(dataset)
+            names = self.bundle.partners
+            frequencies: tuple[Frequency, ...]
+            if dataset == COUNTRY:
+                flows, frequencies = tuple(FlowCode), (Frequency.ANNUAL, Frequency.MONTHLY)
+                commodity = Commodity(CommoditySystem.ALL)
+            else:
+                flow = FlowCode.EXPORTS if dataset == ENDUSE_EXPORTS else FlowCode.IMPORTS
+                flows, frequencies = (flow,), (Frequency.ANNUAL,)
+                commodity = Commodity(CommoditySystem.END_USE, "0")
+            out.append(
+                DatasetInfo(
+                    name=f"census-{dataset}",
+                    title=TITLES[dataset],
+                    agency=AGENCY,
+                    definitions=tuple(census_goods(f, commodity) for f in flows),
+                    frequencies=frequencies,
+                    partners=tuple(
+                        (SAME_CODE.get(c, c), names[SAME_CODE.get(c, c)].name)
+                        for c in codes
+                        if SAME_CODE.get(c, c) in names
+                    ),
+                    first=str(min(v.first_year for v in vintages)),
+                    last=max(v.last_month for v in vintages),
+                    vintages=tuple(
+                        VintageInfo(v.name, v.name, v.file, v.last_month) for v in vintages
+                    ),
+                )
+            )
+        return out
+
     def describe(self) -> Definition:
         return census_goods(FlowCode.EXPORTS, Commodity(CommoditySystem.ALL))
 
@@ -42,6 +87,9 @@ class BundleSource:
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         what = key.what
+        other = not_census_goods(key)
+        if other:
+            raise Missing(f"{what}: {other}")
         match key.commodity.system:
             case CommoditySystem.HS:
                 raise Missing(f"{what}: HS-level series are not in the bundled data")

@@ -145,6 +145,13 @@ class Cache:
         self._listing[request_id] = found
         return found
 
+    def all_entries(self) -> list[Entry]:
+        """Every intact entry of the cache (corrupt ones reported and skipped)."""
+        if not self.base.is_dir():
+            return []
+        found = (self.read_entry(p) for p in sorted(self.base.glob("*/*/*.json")))
+        return [e for e in found if e is not None]
+
     def read_entry(self, path: Path) -> Entry | None:
         """One entry file, checked; None (reported once) when it is corrupt."""
         return self._read(path, path.parent.name)

@@ -3,17 +3,19 @@ date. Reads the cache only: fetching is `tradecheck fetch`'s."""
 
 from __future__ import annotations
 
-from tradecheck.domain import Commodity, CommoditySystem, FlowCode
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Frequency
 from tradecheck.series.api import NoCounterpart, build_request, time_value
 from tradecheck.series.cache import Cache, Entry
-from tradecheck.series.census import census_goods
+from tradecheck.series.census import AGENCY, census_goods, not_census_goods
 from tradecheck.series.source import (
+    DatasetInfo,
     Definition,
     Missing,
     Observation,
     Origin,
     Provenance,
     SeriesKey,
+    VintageInfo,
     VintageRule,
 )
 from tradecheck.series.vintages import not_later
@@ -22,6 +24,30 @@ from tradecheck.series.vintages import not_later
 class CacheSource:
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
+
+    def datasets(self) -> list[DatasetInfo]:
+        """The cache as one dataset: a vintage per fetch date, the partners asked about."""
+        entries = self.cache.all_entries()
+        if not entries:
+            return []
+        dates = sorted({e.vintage for e in entries}, reverse=True)
+        months = sorted({m for e in entries for m in e.values})
+        codes = sorted({code for e in entries for code in _countries(e.request)})
+        return [
+            DatasetInfo(
+                name="census-api",
+                title="Census International Trade API answers (fetched into the cache)",
+                agency=AGENCY,
+                definitions=tuple(
+                    census_goods(f, Commodity(CommoditySystem.ALL)) for f in FlowCode
+                ),
+                frequencies=(Frequency.ANNUAL, Frequency.MONTHLY),
+                partners=tuple((c, c) for c in codes),
+                first=months[0] if months else "",
+                last=months[-1] if months else "",
+                vintages=tuple(VintageInfo(d, d, str(self.cache.base), d) for d in dates),
+            )
+        ]
 
     def describe(self) -> Definition:
         return census_goods(FlowCode.EXPORTS, Commodity(CommoditySystem.ALL))
@@ -38,6 +64,8 @@ class CacheSource:
         return self.cache.entries(request)
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        if not_census_goods(key):
+            raise Missing("")  # the API's series are the files' (the bundle says why)
         entries = [e for e in self.entries(key) if not_later(e.vintage, rule)]
         month = time_value(key.period)
         for entry in entries:
@@ -60,3 +88,11 @@ class CacheSource:
                 f"{no_data[0].fetched_at}"
             )
         raise Missing("")
+
+
+def _countries(request: str) -> list[str]:
+    """The CTY_CODE values of a stored request ("GET exports/hs?...&CTY_CODE=5800...")."""
+    from urllib.parse import parse_qsl
+
+    query = request.split("?", 1)[1] if "?" in request else ""
+    return [v for k, v in parse_qsl(query) if k == "CTY_CODE"]

@@ -16,7 +16,7 @@ from tradecheck.domain import (
     FlowCode,
     Pricing,
 )
-from tradecheck.series.source import Definition
+from tradecheck.series.source import Definition, SeriesKey
 
 AGENCY = "U.S. Census Bureau"
 FLOW_MEANING = {
@@ -27,6 +27,17 @@ END_USE_NOTE = (
     "end-use categories (BEA) differ from HS chapters: end-use 3 includes engines "
     "and tires and excludes motorcycles and tractors, unlike HS 87"
 )
+
+
+def not_census_goods(key: SeriesKey) -> str | None:
+    """Why a key asks for a series the Census goods files do not publish, or None."""
+    if key.coverage is not Coverage.GOODS:
+        return f"the Census files publish goods only, not {key.coverage}"
+    if key.basis is not Basis.CENSUS:
+        return f"the Census country and end-use files are on the Census basis, not the {key.basis}"
+    if key.adjustment is not Adjustment.NOT_SEASONALLY_ADJUSTED:
+        return "the Census country and end-use files are not seasonally adjusted"
+    return None
 
 
 def census_goods(code: FlowCode, commodity: Commodity) -> Definition:

@@ -22,6 +22,7 @@ from tradecheck.domain import (
     Commodity,
     Coverage,
     FlowCode,
+    Frequency,
     PartnerInfo,
     Period,
     Pricing,
@@ -33,12 +34,17 @@ __all__ = ["Missing"]
 
 @dataclass(frozen=True)
 class SeriesKey:
-    """One published value: a flow's series for a partner, commodity scope and period."""
+    """One published value: a flow's series for a partner, commodity scope and period, on a
+    definition (what it covers, its basis, its seasonal adjustment). A source that does not
+    publish that definition answers Missing."""
 
     code: FlowCode
     partner: PartnerInfo
     commodity: Commodity
     period: Period
+    coverage: Coverage = Coverage.GOODS
+    basis: Basis = Basis.CENSUS
+    adjustment: Adjustment = Adjustment.NOT_SEASONALLY_ADJUSTED
 
     @property
     def series(self) -> str:
@@ -122,6 +128,9 @@ class Provenance:
     data_through: str | None = None  # bundled: the last month the file covers
     file: str | None = None  # bundled: the file and column
     rows: tuple[int, ...] = ()  # bundled: the spreadsheet rows summed
+    sheet: str | None = None  # bundled: the sheet, when the file has several
+    cells: tuple[str, ...] = ()  # bundled: the cells read (e.g. "B42"), or row labels
+    frequency: Frequency | None = None  # of the series the value belongs to
     detail: str = ""  # how the value was made from the rows, e.g. " (sum of 7 5-digit codes)"
     request: str | None = None  # API: the request, without the key
     fetched_at: str | None = None  # API: when it was answered (UTC)
@@ -136,7 +145,37 @@ class Observation:
     unit: str = field(default="USD")
 
 
+@dataclass(frozen=True)
+class VintageInfo:
+    """One vintage of a dataset: its name (what --vintage takes), when it was published, the
+    file it was read from and the last period it covers."""
+
+    name: str
+    published: str  # YYYY-MM-DD when known, else YYYY-MM
+    file: str
+    data_through: str
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a dataset holds, for `tradecheck data`."""
+
+    name: str  # e.g. "census-country", "bea-world"
+    title: str  # e.g. "U.S. trade in goods by country"
+    agency: str
+    definitions: tuple[Definition, ...]  # one per coverage/basis/adjustment it publishes
+    frequencies: tuple[Frequency, ...]
+    partners: tuple[tuple[str, str], ...]  # (Census code, name); a world-only dataset: 0015
+    first: str  # the first period covered, e.g. "1960" or "1992-01"
+    last: str  # the last
+    vintages: tuple[VintageInfo, ...]  # newest first
+
+
 class Source(Protocol):
+    def datasets(self) -> list[DatasetInfo]:
+        """What the source holds, dataset by dataset."""
+        ...
+
     def describe(self) -> Definition:
         """What the source's headline series is (for an attribution when no value was used)."""
         ...

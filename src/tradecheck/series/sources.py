@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tradecheck.series.source import (
+    DatasetInfo,
     Definition,
     Missing,
     Observation,
@@ -21,6 +22,9 @@ class Sources:
     def __init__(self, sources: Sequence[Source]) -> None:
         assert sources, "at least one data source"
         self.sources = list(sources)
+
+    def datasets(self) -> list[DatasetInfo]:
+        return [d for source in self.sources for d in source.datasets()]
 
     def describe(self) -> Definition:
         return self.sources[0].describe()
