@@ -5,12 +5,13 @@ is the claim's report, with everything a renderer shows."""
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from functools import cache
 from typing import Any
 
 from tradecheck.claims import Claim
 from tradecheck.domain import PartnerInfo, StatedAs, Verdict, flow_codes
 from tradecheck.errors import Missing, NoDeficit
-from tradecheck.measure import Inputs, definitions, measure_value, working_unit
+from tradecheck.measure import Inputs, Values, definitions, measure_value, working_unit
 from tradecheck.operations import Context, Spec, Term, Whose, spec_for
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import (
@@ -21,7 +22,7 @@ from tradecheck.report import (
     SeriesPoint,
     reproduces,
 )
-from tradecheck.series.source import SeriesKey, Source, caveats_of
+from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
 from tradecheck.verdict import Rule, judge, uncomputed
 
 
@@ -35,7 +36,7 @@ class Checker:
     the world, such as a share's denominator)."""
 
     def __init__(self, source: Source, world: PartnerInfo | None) -> None:
-        self.source = source
+        self.values = Values(source)
         self.world = world
 
     def partner_of(self, term: Term, partner: PartnerInfo) -> PartnerInfo:
@@ -81,8 +82,6 @@ class Checker:
         reading = None
         if claim.reading is not None:
             reading = f"{claim.claimed.text!r} read as {value.text!r}: {claim.reading.because}"
-        defined = definitions(self.source, claim.measure, partner, claim.periods[0])
-        caveats = caveats_of(defined) + list(spec.caveats)
         base: dict[str, Any] = {
             "id": claim.id,
             "quote": claim.quote,
@@ -90,22 +89,25 @@ class Checker:
             "expected": claim.expected,
             "reading": reading,
             "claimed": _claimed_report(value),
-            "caveats": caveats,
-            "attribution": list(dict.fromkeys(d.attribution for d in defined)),
         }
         if series:
             base["series_label"], base["series"] = self.chart(claim, spec, partner, pin)
         try:
-            computed, used, formula = self.compute(claim, spec, value, partner, pin)
+            computed, used, formula, defined = self.compute(claim, spec, value, partner, pin)
         except (Missing, NoDeficit) as exc:
             verdict, rule = uncomputed(exc)
+            # No value used: what the series are as their source defines them.
+            defined = definitions(self.values, claim.measure, partner, claim.periods[0])
             return ClaimReport.model_construct(
                 **base,
+                caveats=caveats_of(defined) + list(spec.caveats),
+                attribution=_attribution(defined),
                 verdict=verdict,
                 reproduces=reproduces(verdict, claim.expected),
                 rule=rule.value,
                 reason=str(exc),
             )
+        caveats = caveats_of(defined) + list(spec.caveats)
         if len({u.vintage for u in used}) > 1:
             vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
             caveats.append(f"inputs come from different vintages ({vintages})")
@@ -125,12 +127,15 @@ class Checker:
             relative_difference_percent=relative,
             formula=formula,
             inputs=used,
+            caveats=caveats,
+            attribution=_attribution(defined),
         )
 
     def compute(
         self, claim: Claim, spec: Spec, value: ClaimedValue, partner: PartnerInfo, pin: str | None
-    ) -> tuple[Decimal, list[InputValue], str]:
-        """The claim's value in its working unit, the inputs used, and the formula."""
+    ) -> tuple[Decimal, list[InputValue], str, list[Definition]]:
+        """The claim's value in its working unit, the inputs used, the formula, and the
+        definitions of the series used."""
         assert claim.measure is not None
         scale, unit = working_unit(value)
         with localcontext() as ctx:
@@ -138,7 +143,7 @@ class Checker:
             terms = spec.terms(claim.periods)
             found: list[Inputs] = [
                 measure_value(
-                    self.source, claim.measure, self.partner_of(t, partner), t.period, pin
+                    self.values, claim.measure, self.partner_of(t, partner), t.period, pin
                 )
                 for t in terms
             ]
@@ -150,7 +155,8 @@ class Checker:
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
             )
             result = spec.compute(context)
-        return result.value, [u for f in found for u in f.used], result.formula
+        used = [u for f in found for u in f.used]
+        return result.value, used, result.formula, [d for f in found for d in f.definitions]
 
     def chart(
         self, claim: Claim, spec: Spec, partner: PartnerInfo, pin: str | None
@@ -163,7 +169,7 @@ class Checker:
         points = []
         for period in spec.chart(claimed):
             try:
-                found = measure_value(self.source, measure, partner, period, pin)
+                found = measure_value(self.values, measure, partner, period, pin)
                 number: float | None = float(found.value / scale)
                 note = None
             except Missing as exc:
@@ -180,6 +186,15 @@ class Checker:
         what = measure.stated_as if measure.stated_as is StatedAs.DEFICIT else measure.flow
         label = f"{what}, {partner.code} {partner.name}, {measure.commodity} ({unit})"
         return label, points
+
+
+def _attribution(defined: list[Definition]) -> list[str]:
+    return list(_attributions(tuple(defined)))
+
+
+@cache  # a handful of distinct combinations, asked for by every claim
+def _attributions(defined: tuple[Definition, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(d.attribution for d in defined))
 
 
 def _claimed_report(value: ClaimedValue) -> ClaimedReport:

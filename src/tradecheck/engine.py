@@ -70,7 +70,7 @@ class Engine:
         self, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
     ) -> Inputs:
         """A measure's value for one period, from the data sources."""
-        return measure_value(self.sources, measure, partner, period, pin)
+        return measure_value(self.checker.values, measure, partner, period, pin)
 
     def check(
         self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from tradecheck.claims import Measure
 from tradecheck.domain import Flow, FlowCode, PartnerInfo, Period, StatedAs, flow_codes
+from tradecheck.errors import Missing
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import InputValue
 from tradecheck.series.source import Definition, Observation, SeriesKey, Source, VintageRule
@@ -22,45 +23,76 @@ class Inputs(NamedTuple):
     value: Decimal  # dollars, in claim terms (a deficit's size is positive)
     used: list[InputValue]
     expression: str  # how the inputs combine, e.g. "exports - imports"
+    definitions: list[Definition]  # what the series used are (their provenance's)
+
+
+class Values:
+    """Series values from a data source, each looked up once (many claims share them), as
+    report inputs with the definition of the series they come from."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._memo: dict[tuple[SeriesKey, str | None], tuple[InputValue, Definition] | str] = {}
+
+    def get(self, key: SeriesKey, rule: VintageRule) -> tuple[InputValue, Definition]:
+        memo_key = (key, rule.pin)
+        found = self._memo.get(memo_key)
+        if found is None:
+            try:
+                observation = self.source.get(key, rule)
+                found = (input_value(observation), observation.provenance.definition)
+            except Missing as exc:
+                found = str(exc)  # the reason, remembered too
+            self._memo[memo_key] = found
+        if isinstance(found, str):
+            raise Missing(found)
+        return found
+
+    def define(self, key: SeriesKey) -> Definition | None:
+        return self.source.define(key)
 
 
 def measure_value(
-    source: Source, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
+    values: Values, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
 ) -> Inputs:
     """A measure's value for one period: a flow, their sum, or their balance (signed, or a
     deficit's size when `stated_as` is deficit)."""
     rule = VintageRule(pin)
+    defined: list[Definition] = []
 
     def get(code: FlowCode) -> InputValue:
-        key = SeriesKey(code, partner, measure.commodity, period)
-        return input_value(source.get(key, rule))
+        used, definition = values.get(SeriesKey(code, partner, measure.commodity, period), rule)
+        defined.append(definition)
+        return used
 
     match measure.flow:
         case Flow.EXPORTS:
             e = get(FlowCode.EXPORTS)
-            return Inputs(Decimal(e.value), [e], "exports")
+            return Inputs(Decimal(e.value), [e], "exports", defined)
         case Flow.IMPORTS:
             i = get(FlowCode.IMPORTS)
-            return Inputs(Decimal(i.value), [i], "imports")
+            return Inputs(Decimal(i.value), [i], "imports", defined)
         case Flow.TOTAL:
             e, i = get(FlowCode.EXPORTS), get(FlowCode.IMPORTS)
-            return Inputs(Decimal(e.value + i.value), [e, i], "exports + imports")
+            return Inputs(Decimal(e.value + i.value), [e, i], "exports + imports", defined)
         case Flow.BALANCE:
             e, i = get(FlowCode.EXPORTS), get(FlowCode.IMPORTS)
             balance = Decimal(e.value - i.value)
             if measure.stated_as is StatedAs.DEFICIT:
-                return Inputs(-balance, [e, i], "deficit = imports - exports")
-            return Inputs(balance, [e, i], "balance = exports - imports")
+                return Inputs(-balance, [e, i], "deficit = imports - exports", defined)
+            return Inputs(balance, [e, i], "balance = exports - imports", defined)
 
 
 def definitions(
-    source: Source, measure: Measure, partner: PartnerInfo, period: Period
+    values: Values, measure: Measure, partner: PartnerInfo, period: Period
 ) -> list[Definition]:
-    """What the series a measure is made of are (for its caveats and attribution)."""
-    return [
-        source.define(SeriesKey(code, partner, measure.commodity, period))
+    """What the series a measure is made of are, where a source publishes them (for the
+    caveats of a claim whose values are missing)."""
+    found = (
+        values.define(SeriesKey(code, partner, measure.commodity, period))
         for code in flow_codes(measure.flow)
-    ]
+    )
+    return [d for d in found if d is not None]
 
 
 def working_unit(value: ClaimedValue | None) -> tuple[Decimal, str]:

@@ -107,6 +107,8 @@ def series_rows(
         rows.append(row)
     code = flow_codes(Flow(flow))[0]
     defined = engine.sources.define(SeriesKey(code, partner, commodity, periods[0]))
+    if defined is None:
+        raise InputError(f"no data source publishes {commodity} {flow} for {partner.name}")
     return Listing(rows, defined.summary)
 
 

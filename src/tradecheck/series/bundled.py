@@ -82,28 +82,28 @@ class BundleSource:
     def describe(self) -> Definition:
         return census_goods(FlowCode.EXPORTS, Commodity(CommoditySystem.ALL))
 
-    def define(self, key: SeriesKey) -> Definition:
-        return census_goods(key.code, key.commodity)
+    def define(self, key: SeriesKey) -> Definition | None:
+        return None if not_census_goods(key) else census_goods(key.code, key.commodity)
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
-        what = key.what
         other = not_census_goods(key)
         if other:
-            raise Missing(f"{what}: {other}")
+            raise Missing(f"{key.what}: {other}")
         match key.commodity.system:
             case CommoditySystem.HS:
-                raise Missing(f"{what}: HS-level series are not in the bundled data")
+                raise Missing(f"{key.what}: HS-level series are not in the bundled data")
             case CommoditySystem.END_USE:
-                return self._enduse(key, rule, what)
+                return self._enduse(key, rule)
             case CommoditySystem.ALL:
-                return self._country(key, rule, what)
+                return self._country(key, rule)
 
     def vintage(
-        self, dataset: str, rule: VintageRule, period: Period, what: str, partner: str = ""
+        self, dataset: str, rule: VintageRule, key: SeriesKey, partner: str = ""
     ) -> Vintage:
         """`choose_vintage` among the vintages whose file has `partner` (all, if not given;
         OPEC is only in the first three country files), remembered per (dataset, pin, period,
         partner): many claims share them."""
+        period = key.period
         memo_key = (dataset, rule.pin, period, partner)
         found = self._memo.get(memo_key)
         if found is None:
@@ -117,34 +117,36 @@ class BundleSource:
                 found = str(exc)  # the reason, remembered too
             self._memo[memo_key] = found
         if isinstance(found, str):
-            raise Missing(f"{what}: {found}")
+            raise Missing(f"{key.what}: {found}")
         return found
 
-    def _country(self, key: SeriesKey, rule: VintageRule, what: str) -> Observation:
+    def _country(self, key: SeriesKey, rule: VintageRule) -> Observation:
         partner, period = key.partner, key.period
-        vintage = self.vintage(COUNTRY, rule, period, what, partner.code)
+        vintage = self.vintage(COUNTRY, rule, key, partner.code)
         row = self.bundle.country_row(partner.code, key.code, period.year, vintage.name)
         if row is None:
-            raise Missing(f"{what}: vintage {vintage.name} has no row for this partner and year")
+            raise Missing(
+                f"{key.what}: vintage {vintage.name} has no row for this partner and year"
+            )
         value = row.annual if period.month is None else row.months[period.month - 1]
         if value is None:
-            raise Missing(f"{what}: not published in vintage {vintage.name}")
+            raise Missing(f"{key.what}: not published in vintage {vintage.name}")
         column = key.code + ("YR" if period.month is None else MONTHS[period.month - 1])
         return self._observation(key, value, vintage, column, (row.src_row,))
 
-    def _enduse(self, key: SeriesKey, rule: VintageRule, what: str) -> Observation:
+    def _enduse(self, key: SeriesKey, rule: VintageRule) -> Observation:
         partner, period = key.partner, key.period
         dataset = dataset_for(key.commodity.system, key.code)
         if period.month is not None:
-            raise Missing(f"{what}: bundled end-use data is annual only")
-        vintage = self.vintage(dataset, rule, period, what)
+            raise Missing(f"{key.what}: bundled end-use data is annual only")
+        vintage = self.vintage(dataset, rule, key)
         code_in_file = ENDUSE_WORLD if partner.code == COUNTRY_WORLD else partner.code
         rows = self.bundle.enduse_rows(
             code_in_file, key.code, key.commodity.code, period.year, vintage
         )
         if not rows:
             raise Missing(
-                f"{what}: vintage {vintage.name} of {dataset} has no rows for this partner "
+                f"{key.what}: vintage {vintage.name} of {dataset} has no rows for this partner "
                 "(end-use files list single countries and the world only)"
             )
         return self._observation(
@@ -169,7 +171,7 @@ class BundleSource:
             origin=Origin.BUNDLE,
             dataset=vintage.dataset,
             vintage=vintage.name,
-            definition=self.define(key),
+            definition=census_goods(key.code, key.commodity),
             published=vintage.name,
             data_through=vintage.last_month,
             file=f"{vintage.file}, column {column}",

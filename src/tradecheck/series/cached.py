@@ -52,8 +52,8 @@ class CacheSource:
     def describe(self) -> Definition:
         return census_goods(FlowCode.EXPORTS, Commodity(CommoditySystem.ALL))
 
-    def define(self, key: SeriesKey) -> Definition:
-        return census_goods(key.code, key.commodity)
+    def define(self, key: SeriesKey) -> Definition | None:
+        return None if not_census_goods(key) else census_goods(key.code, key.commodity)
 
     def entries(self, key: SeriesKey) -> list[Entry]:
         """Cached API answers for this key, newest first."""
@@ -74,7 +74,7 @@ class CacheSource:
                     origin=Origin.API,
                     dataset=f"census-api {entry.endpoint}",
                     vintage=entry.vintage,
-                    definition=self.define(key),
+                    definition=census_goods(key.code, key.commodity),
                     published=entry.fetched_at,
                     request=entry.request,
                     fetched_at=entry.fetched_at,

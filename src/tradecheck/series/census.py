@@ -7,6 +7,8 @@ f.a.s. value, imports general imports at customs value.
 
 from __future__ import annotations
 
+from functools import cache
+
 from tradecheck.domain import (
     Adjustment,
     Basis,
@@ -41,6 +43,11 @@ def not_census_goods(key: SeriesKey) -> str | None:
 
 
 def census_goods(code: FlowCode, commodity: Commodity) -> Definition:
+    return _definition(code, commodity.system is CommoditySystem.END_USE)
+
+
+@cache  # four definitions in all; asked for by every observation
+def _definition(code: FlowCode, end_use: bool) -> Definition:
     return Definition(
         agency=AGENCY,
         coverage=Coverage.GOODS,
@@ -48,5 +55,5 @@ def census_goods(code: FlowCode, commodity: Commodity) -> Definition:
         pricing=Pricing.NOMINAL,
         adjustment=Adjustment.NOT_SEASONALLY_ADJUSTED,
         flow_meaning=FLOW_MEANING[code],
-        classification=END_USE_NOTE if commodity.system is CommoditySystem.END_USE else None,
+        classification=END_USE_NOTE if end_use else None,
     )

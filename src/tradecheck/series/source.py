@@ -12,9 +12,10 @@ This package imports nothing from the claims layer: keys are made of domain type
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from functools import cache
+from typing import NamedTuple, Protocol
 
 from tradecheck.domain import (
     Adjustment,
@@ -32,8 +33,7 @@ from tradecheck.errors import Missing
 __all__ = ["Missing"]
 
 
-@dataclass(frozen=True)
-class SeriesKey:
+class SeriesKey(NamedTuple):
     """One published value: a flow's series for a partner, commodity scope and period, on a
     definition (what it covers, its basis, its seasonal adjustment). A source that does not
     publish that definition answers Missing."""
@@ -103,10 +103,15 @@ class Definition:
 def caveats_of(definitions: list[Definition]) -> list[str]:
     """The caveats of the series a computation uses, once each: definitions, then what each
     flow means, then how commodity scopes are drawn."""
+    return list(_caveats(tuple(definitions)))
+
+
+@cache  # a handful of distinct combinations, asked for by every claim
+def _caveats(definitions: tuple[Definition, ...]) -> tuple[str, ...]:
     out = [c for d in definitions for c in d.caveats]
     out += [d.flow_meaning for d in definitions]
     out += [d.classification for d in definitions if d.classification]
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 class Origin(StrEnum):
@@ -114,8 +119,7 @@ class Origin(StrEnum):
     API = "census-api"  # an answer of the Census API, from the fetch cache
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(NamedTuple):
     """Where an observation comes from, precisely enough to find it again."""
 
     origin: Origin
@@ -137,12 +141,11 @@ class Provenance:
     response_sha256: str | None = None  # API: hash of the answer's body
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     key: SeriesKey
     value: int  # whole units of `unit`
     provenance: Provenance
-    unit: str = field(default="USD")
+    unit: str = "USD"
 
 
 @dataclass(frozen=True)
@@ -180,8 +183,9 @@ class Source(Protocol):
         """What the source's headline series is (for an attribution when no value was used)."""
         ...
 
-    def define(self, key: SeriesKey) -> Definition:
-        """What the series of `key` is, whether or not a value is held."""
+    def define(self, key: SeriesKey) -> Definition | None:
+        """What the series of `key` is, whether or not a value is held; None when the source
+        does not publish that series at all."""
         ...
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:

@@ -29,8 +29,13 @@ class Sources:
     def describe(self) -> Definition:
         return self.sources[0].describe()
 
-    def define(self, key: SeriesKey) -> Definition:
-        return self.sources[0].define(key)
+    def define(self, key: SeriesKey) -> Definition | None:
+        """The definition of the first source that publishes the series."""
+        for source in self.sources:
+            found = source.define(key)
+            if found is not None:
+                return found
+        return None
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         answers: list[Observation] = []
