@@ -40,7 +40,7 @@ def text_chart(points: list[Point], width: int = 40, unit: str = "bn") -> list[s
     return lines
 
 
-def svg_chart(points: list[Point], title: str, unit: str = "billion USD") -> str:
+def svg_chart(points: list[Point], title: str, unit: str, source: str) -> str:
     """A bar chart as an SVG document; marked periods in a darker colour."""
     width, height, left, bottom, top_pad = 720, 360, 70, 50, 40
     plot_w, plot_h = width - left - 20, height - bottom - top_pad
@@ -84,7 +84,7 @@ def svg_chart(points: list[Point], title: str, unit: str = "billion USD") -> str
         )
     parts.append(
         f'<text x="{left}" y="{height - 8}">* the periods the claim is about. '
-        "Source: U.S. Census Bureau.</text>"
+        f"Source: {escape(source)}.</text>"
     )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -58,6 +58,8 @@ class Engine:
         self.cache = cache
         self.resolver = PartnerResolver(bundle)
         self.bundled = BundleSource(bundle)
+        # What answers without the network; `fetch` requests only what these do not hold.
+        self.offline = Sources([self.bundled])
         sources: list[Source] = [self.bundled]
         if cache is not None:  # the API modules load only when there is a cache to read
             from tradecheck.series.cached import CacheSource

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from tradecheck.charts import Point, text_chart
 from tradecheck.check import claimed_value
 from tradecheck.claims import Claim, LoadedFile, Span
+from tradecheck.domain import StatedAs
 from tradecheck.engine import Prepared, pin_for
 from tradecheck.errors import InputError
 from tradecheck.report import ClaimReport, SeriesPoint
@@ -130,7 +131,7 @@ def render_text(explanation: Explanation) -> list[str]:
     else:
         out.append(
             f"  measure: {g.flow}"
-            + (f", stated as a {g.stated_as}" if g.stated_as == "deficit" else "")
+            + (f", stated as a {g.stated_as}" if g.stated_as == StatedAs.DEFICIT else "")
         )
         out.append(f"  partner: {g.partner} {g.partner_name} ({g.partner_kind})")
         out.append(f"  scope: {g.commodity}")

@@ -85,7 +85,11 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
         if claim.measure is None or claim.not_checkable is not None or partner is None:
             continue
         # The claim's operation says which values it needs (a share also needs the world's).
-        for series in engine.checker.keys(claim, partner):
+        try:
+            needed = engine.checker.keys(claim, partner)
+        except Missing:  # a term of a partner the data do not have (no world total)
+            continue
+        for series in needed:
             if series in seen:
                 continue
             seen.add(series)
@@ -108,7 +112,7 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
             if refetch_all:
                 continue
             try:
-                engine.bundled.get(series, VintageRule(pin))
+                engine.offline.get(series, VintageRule(pin))
                 item.status = Status.BUNDLED
                 continue
             except Missing:

@@ -24,7 +24,7 @@ from tradecheck.claims.model import _date_text, _kind_fits
 from tradecheck.errors import TradecheckError
 from tradecheck.operations import spec_for
 from tradecheck.partners import PartnerError, PartnerResolver
-from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed
+from tradecheck.quantity import ClaimedValue, ClaimedValueError, Hedge, Kind, parse_claimed
 
 # ask(label, default) -> the answer typed (default when Enter is pressed); say(text) prints.
 Ask = Callable[[str, str | None], str]
@@ -112,7 +112,7 @@ def describe(value: ClaimedValue) -> str:
     if value.bound:
         parts.append(f"bound {value.bound_word!r}")
     if value.hedge:
-        side = "short of it" if value.hedge.value == "nearly" else "either side"
+        side = "short of it" if value.hedge is Hedge.NEARLY else "either side"
         parts.append(f"hedge {value.hedge_word!r} (5% {side})")
     if value.stated:
         parts.append(f"stated as a {value.stated}")

@@ -16,7 +16,6 @@ from tradecheck.errors import InputError
 
 KEY_ENV = "CENSUS_API_KEY"
 KEY_FILE_NAME = "census-api-key"
-SIGNUP_URL = "https://api.census.gov/data/key_signup.html"
 
 
 def key_file(config_dir: Path) -> Path:

@@ -1,7 +1,8 @@
 """The report of a verify run: one object that every output format renders.
 
-The models are built lazily (`defer_build`): the engine fills them with `model_construct` from
-values it computed itself, and their schema is only needed when the report is dumped as JSON.
+The models are built lazily (`defer_build`): check.py and engine.py fill them with
+`model_construct` from values they computed themselves, and their schema is only needed when
+the report is dumped as JSON.
 
 `--format json` is this object dumped; the table is drawn from it too.
 """

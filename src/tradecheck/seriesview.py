@@ -85,7 +85,7 @@ def series_rows(
         if commodity.system is CommoditySystem.HS:
             raise InputError("--vintages: the bundled data has no HS-level series")
         flows = flow_codes(Flow(flow))
-        datasets = [dataset_for(commodity.system, f) for f in flows]
+        datasets = [d for f in flows if (d := dataset_for(commodity.system, f))]
         names = sorted({v.name for d in datasets for v in bundle.vintages.get(d, [])})
     for period in periods:
         if by_vintage:

@@ -124,7 +124,12 @@ def explain(
         title = f"{explanation.report.id}: {explanation.series_label}"
         try:
             plot.write_text(
-                svg_chart(points, title, unit=(points and explanation.series[0].unit) or "")
+                svg_chart(
+                    points,
+                    title,
+                    unit=(points and explanation.series[0].unit) or "",
+                    source="; ".join(explanation.report.attribution),
+                )
             )
         except OSError as exc:
             raise fail(f"cannot write {plot} ({exc.strerror or exc})") from None

@@ -32,6 +32,7 @@ def countries(
 
     "south korea", "KR" and "Korea, Republic of" all find 5800. Exit 2 when nothing matches.
     """
+    from tradecheck.domain import PartnerKind
     from tradecheck.partners import PartnerResolver, search
     from tradecheck.series.bundle import Bundle
 
@@ -40,7 +41,11 @@ def countries(
     if not found:
         raise fail(f"no Census partner matches {query!r}; try a shorter part of the name")
     for p in found:
-        kind = "" if p.kind == "country" else f"  [{p.kind}{': ' + p.what if p.what else ''}]"
+        kind = (
+            ""
+            if p.kind is PartnerKind.COUNTRY
+            else f"  [{p.kind}{': ' + p.what if p.what else ''}]"
+        )
         iso = f" ({p.iso})" if p.iso else ""
         years = f"  {p.first_year}-{p.last_year}" if p.first_year else ""
         print(f"{p.code}  {p.name}{iso}{years}{kind}")

@@ -1,1 +1,2 @@
-"""Where numbers come from: the bundled Census store (and, later, the Census API cache)."""
+"""Where numbers come from: the data sources (the bundled Census store, the Census API cache)
+behind one protocol (source.py), and the API's requests, client and cache."""

@@ -26,11 +26,15 @@ ENDUSE_WORLD = "0000"
 COUNTRY_WORLD = "0015"
 
 
-def dataset_for(system: CommoditySystem, flow: FlowCode) -> str:
-    """The bundled dataset that holds a commodity system's series for a flow."""
-    if system is not CommoditySystem.END_USE:
-        return COUNTRY
-    return ENDUSE_EXPORTS if flow is FlowCode.EXPORTS else ENDUSE_IMPORTS
+def dataset_for(system: CommoditySystem, flow: FlowCode) -> str | None:
+    """The bundled dataset that holds a commodity system's series for a flow (None: none)."""
+    match system:
+        case CommoditySystem.ALL:
+            return COUNTRY
+        case CommoditySystem.END_USE:
+            return ENDUSE_EXPORTS if flow is FlowCode.EXPORTS else ENDUSE_IMPORTS
+        case CommoditySystem.HS:
+            return None
 
 
 class Vintage(NamedTuple):
@@ -122,13 +126,6 @@ class Bundle:
         rows = self._query("SELECT dataset, name, bit FROM vintages")
         return {(str(d), str(n)): 1 << int(b) for d, n, b in rows}
 
-    def vintage_names(self) -> list[str]:
-        return sorted({v.name for vs in self.vintages.values() for v in vs})
-
-    def names_of(self, dataset: str, bits: int) -> list[str]:
-        """The vintages of `dataset` in a bitmask, oldest first."""
-        return sorted(n for (d, n), b in self._bits.items() if d == dataset and bits & b)
-
     @cached_property
     def partners(self) -> dict[str, PartnerInfo]:
         rows = self._query("SELECT * FROM partners")
@@ -151,26 +148,13 @@ class Bundle:
         """The partner codes a dataset has rows for, in any vintage."""
         if dataset == COUNTRY:
             return sorted(self._partner_vintages)
-        flow = "E" if dataset == ENDUSE_EXPORTS else "I"
+        flow = {ENDUSE_EXPORTS: FlowCode.EXPORTS, ENDUSE_IMPORTS: FlowCode.IMPORTS}[dataset]
         rows = self._query("SELECT DISTINCT partner FROM enduse_rows WHERE flow=?", (flow,))
         return sorted(str(r[0]) for r in rows)
 
     def partner_vintages(self, partner: str) -> frozenset[str]:
         """The country vintages whose file has rows for `partner`."""
         return self._partner_vintages.get(partner, frozenset())
-
-    def country_versions(
-        self, partner: str, flow: str, year: int
-    ) -> list[tuple[list[str], tuple[int | None, ...], int | None]]:
-        """Each distinct row of (partner, flow 'E'/'I', year) as stored: (the vintages that
-        published it, oldest first; m1..m12; the annual value), oldest vintage first."""
-        rows = self._query(
-            "SELECT vintages, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr "
-            "FROM country WHERE partner=? AND flow=? AND year=?",
-            (partner, flow, year),
-        )
-        out = [(self.names_of(COUNTRY, int(r[0])), tuple(r[1:13]), r[13]) for r in rows]
-        return sorted(out, key=lambda version: version[0])
 
     def country_rows(self, partner: str, flow: str, year: int) -> dict[str, CountryRow]:
         """Vintage -> the country-file row for (partner, flow 'E'/'I', year)."""
@@ -239,9 +223,3 @@ class Bundle:
             if 0 <= index < len(values):
                 out.append(EnduseRow(vintage.name, str(code), int(values[index]), src_rows[code]))
         return out
-
-    def enduse_description(self, flow: str, code: str) -> str | None:
-        rows = self._query(
-            "SELECT description FROM enduse_codes WHERE flow=? AND code=?", (flow, code)
-        )
-        return str(rows[0][0]) if rows else None

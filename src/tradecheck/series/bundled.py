@@ -25,7 +25,7 @@ from tradecheck.series.source import (
     VintageInfo,
     VintageRule,
 )
-from tradecheck.series.vintages import choose_vintage
+from tradecheck.series.vintages import choose_vintage, with_partner
 
 TITLES = {
     COUNTRY: "U.S. trade in goods by country",
@@ -109,8 +109,7 @@ class BundleSource:
         if found is None:
             vintages = self.bundle.vintages.get(dataset, [])
             if partner:
-                having = self.bundle.partner_vintages(partner)
-                vintages = [v for v in vintages if v.name in having] or vintages
+                vintages = with_partner(vintages, self.bundle.partner_vintages(partner))
             try:
                 found = choose_vintage(vintages, rule, period)
             except Missing as exc:
@@ -137,6 +136,7 @@ class BundleSource:
     def _enduse(self, key: SeriesKey, rule: VintageRule) -> Observation:
         partner, period = key.partner, key.period
         dataset = dataset_for(key.commodity.system, key.code)
+        assert dataset is not None  # an end-use key
         if period.month is not None:
             raise Missing(f"{key.what}: bundled end-use data is annual only")
         vintage = self.vintage(dataset, rule, key)

@@ -3,7 +3,8 @@
 - pinned (`VintageRule.pin`): the newest vintage not later than the pin; a pin of YYYY-MM
   covers every fetch made in that month;
 - otherwise the newest vintage that holds the period (a vintage's last year is year-to-date,
-  so it does not hold that year), among the vintages whose file has the partner;
+  so it does not hold that year), among the vintages whose file has the partner
+  (`with_partner`: OPEC is only in the first three country files);
 - across sources, the newest answer wins (`newest`): a fetch made after a bundled file's
   release supersedes it.
 """
@@ -41,6 +42,12 @@ def choose_vintage(vintages: list[Vintage], rule: VintageRule, period: Period) -
     if period.year < first:
         raise Missing(f"bundled {newest.dataset} data starts in {first}")
     raise Missing(f"{_coverage(newest, period)}")
+
+
+def with_partner(vintages: list[Vintage], having: frozenset[str]) -> list[Vintage]:
+    """The vintages whose file has the partner (`having`: their names); all of them when none
+    has (the reason then names the newest)."""
+    return [v for v in vintages if v.name in having] or vintages
 
 
 def holds(vintage: Vintage, period: Period) -> bool:
