@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from tradecheck.claims import Verdict
 from tradecheck.engine import Engine, prepare, verify_prepared
 from tradecheck.errors import ClaimsFileError
-from tradecheck.explain import explain, render_text
+from tradecheck.explain import explain
+from tradecheck.outputs.explanation import render_text
 from tradecheck.outputs.junit import junit_xml
 from tradecheck.outputs.table import write as render_report
 from tradecheck.series.bundle import Bundle

@@ -16,10 +16,11 @@ from tradecheck import operations
 from tradecheck.domain import Operation, Period
 from tradecheck.engine import prepare, verify_files
 from tradecheck.errors import ClaimsFileError
-from tradecheck.explain import explain, render_text
+from tradecheck.explain import explain
 from tradecheck.fetch import plan
 from tradecheck.operations import Computed, Context, Shape, Spec, Term, Whose, spec_for
 from tradecheck.outputs import OutputFormat, renderer
+from tradecheck.outputs.explanation import render_text
 from tradecheck.quantity import Kind
 from tradecheck.report import Report
 from tradecheck.series.bundle import Bundle

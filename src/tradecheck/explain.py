@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from tradecheck.charts import Point, text_chart
 from tradecheck.check import claimed_value
 from tradecheck.claims import Claim, LoadedFile, Span
-from tradecheck.domain import StatedAs
 from tradecheck.engine import Prepared, pin_for
 from tradecheck.errors import InputError
 from tradecheck.report import ClaimReport, SeriesPoint
 from tradecheck.series.bundle import PartnerInfo
-from tradecheck.textsafe import printable
 
 
 class ReadingReport(BaseModel):
@@ -117,61 +114,3 @@ def _reading(claim: Claim, partner: PartnerInfo | None, vague: str | None) -> Re
         direction=_text(value.direction) if value else None,
         vague_reading=vague,
     )
-
-
-def render_text(explanation: Explanation) -> list[str]:
-    """The explanation as plain-text lines."""
-    r = explanation.report
-    g = explanation.reading
-    where = f"{explanation.file}:{explanation.line}" if explanation.line else explanation.file
-    out = [f"Claim {r.id} ({where})", f'  "{r.quote}"', f"  said by: {r.speaker}", ""]
-    out.append("How it was read")
-    if g.flow is None:
-        out.append("  not a trade statistic (not-checkable)")
-    else:
-        out.append(
-            f"  measure: {g.flow}"
-            + (f", stated as a {g.stated_as}" if g.stated_as == StatedAs.DEFICIT else "")
-        )
-        out.append(f"  partner: {g.partner} {g.partner_name} ({g.partner_kind})")
-        out.append(f"  scope: {g.commodity}")
-        out.append(f"  period: {g.period}")
-        out.append(f"  operation: {g.operation}")
-        if r.claimed is not None:
-            out.append(
-                f"  claimed: {r.claimed.text!r} = {g.claimed_number} {g.claimed_unit} "
-                f"(precision {g.precision}, hedge {g.hedge or 'none'}, bound {g.bound or 'none'}"
-                f", direction {g.direction or 'none'})"
-            )
-        if g.vague_reading:
-            out.append(f"  reading: {g.vague_reading}")
-    if r.inputs:
-        out += ["", "Series values used"]
-        for i in r.inputs:
-            if i.request is not None:
-                source = f"Census API, {i.request}, fetched {i.fetched_at}"
-            else:
-                rows = ", ".join(map(str, i.rows))
-                source = f"bundled {i.dataset} vintage {i.vintage}: {i.file}, row {rows}"
-            out.append(f"  {i.series}, {i.period}: {i.value:,} {i.units}")
-            out.append(f"    from {source}")
-    if r.formula:
-        out += ["", "Computation", f"  {r.formula}"]
-    out += ["", "Verdict", f"  {r.verdict.value} (rule: {r.rule})", f"  {r.reason}"]
-    if r.difference is not None:
-        rel = (
-            f", {r.relative_difference_percent:g}% of the computed value"
-            if r.relative_difference_percent is not None
-            else ""
-        )
-        shown = f"{r.difference.value:+.6g}" if r.difference.value else "0 (exactly)"
-        out.append(f"  difference: {shown} {r.difference.unit}{rel}")
-    expected = r.expected.value if r.expected else "accurate or accurate-within-rounding"
-    out.append(f"  expected: {expected}; reproduces: {'yes' if r.reproduces else 'no'}")
-    if r.caveats:
-        out += ["", "Caveats"] + [f"  - {c}" for c in r.caveats]
-    if explanation.series:
-        out += ["", f"Series: {explanation.series_label} (< marks the claimed periods)"]
-        points = [Point(p.period, p.value, p.claimed_period) for p in explanation.series]
-        out += ["  " + line for line in text_chart(points, unit="")]
-    return [printable(line.rstrip()) for line in out]  # quotes and reasons come from files

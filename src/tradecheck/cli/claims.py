@@ -102,7 +102,7 @@ def explain(
     """
     from tradecheck.engine import prepare
     from tradecheck.explain import explain as build
-    from tradecheck.explain import render_text
+    from tradecheck.outputs.explanation import write_json, write_text
     from tradecheck.report import exit_code
 
     _check_vintage(vintage)
@@ -114,9 +114,9 @@ def explain(
     prepared = prepare(paths or [Path("claims")], cache=_cache_if_any())
     explanation = build(prepared, claim_id, vintage)
     if output_format is TextOrJson.JSON:
-        sys.stdout.write(explanation.model_dump_json(indent=2) + "\n")
+        write_json(explanation, sys.stdout)
     else:
-        sys.stdout.write("\n".join(render_text(explanation)) + "\n")
+        write_text(explanation, sys.stdout)
     if plot is not None:
         from tradecheck.charts import Point, svg_chart
 

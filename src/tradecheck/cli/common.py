@@ -15,7 +15,11 @@ import typer
 
 from tradecheck.cli import settings
 from tradecheck.domain import Flow
-from tradecheck.outputs import OutputFormat as OutputFormat  # the formats are the renderers
+
+# The formats are the renderers' (tradecheck.outputs lists them and imports nothing else).
+from tradecheck.outputs import OutputFormat as OutputFormat
+from tradecheck.outputs import SeriesFormat as SeriesFormat
+from tradecheck.outputs import TextOrJson as TextOrJson
 
 if TYPE_CHECKING:
     from tradecheck.errors import ClaimsFileError
@@ -31,17 +35,6 @@ PathsArgument = Annotated[
         show_default=False,
     ),
 ]
-
-
-class TextOrJson(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-class SeriesFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
 
 
 # What a claim id may hold, as claims.Claim.id's pattern allows (tests/test_enums.py checks

@@ -89,13 +89,14 @@ def series(
     with --vintages, from every bundled vintage, to show what each revision changed.
     Exit 2 for an unknown partner or an unreadable period.
     """
-    from tradecheck.seriesview import series_rows, write_series
+    from tradecheck.outputs.series import write
+    from tradecheck.seriesview import series_rows
 
     _check_vintage(vintage)
     rows = series_rows(
         partner, flow.value, commodity, start, end, monthly, vintage, _cache_if_any(), vintages
     )
-    write_series(rows, output_format.value, sys.stdout)
+    write(rows, output_format, sys.stdout)
 
 
 key_app = typer.Typer(

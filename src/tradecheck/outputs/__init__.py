@@ -29,6 +29,21 @@ class OutputFormat(StrEnum):
         return self is OutputFormat.JSON
 
 
+class TextOrJson(StrEnum):
+    """`explain`'s formats (outputs/explanation.py)."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class SeriesFormat(StrEnum):
+    """`series`' formats (outputs/series.py)."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
 def renderer(output_format: OutputFormat) -> Renderer:
     match output_format:
         case OutputFormat.TABLE:
