@@ -9,9 +9,9 @@ registry (tradecheck/operations/__init__.py).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from tradecheck.domain import Period
 from tradecheck.errors import NoDeficit
@@ -34,16 +34,14 @@ class Whose(StrEnum):
     WORLD = "world"
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One value an operation needs: the claim's measure for a period, of a partner."""
 
     period: Period
     whose: Whose = Whose.PARTNER
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """The terms' values in the claim's working unit, in the order `terms` gave them."""
 
     values: list[Decimal]
@@ -53,8 +51,7 @@ class Context:
     deficit: bool  # the measure is a deficit's size
 
 
-@dataclass(frozen=True)
-class Computed:
+class Computed(NamedTuple):
     value: Decimal
     formula: str  # the computation with its numbers, as reports show it
 

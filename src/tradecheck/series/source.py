@@ -60,16 +60,14 @@ class SeriesKey(NamedTuple):
         )
 
 
-@dataclass(frozen=True)
-class VintageRule:
+class VintageRule(NamedTuple):
     """Which vintage answers: the newest holding the period, or (pinned) the newest not later
     than `pin` (YYYY-MM covers every fetch of that month)."""
 
     pin: str | None = None
 
 
-@dataclass(frozen=True)
-class Definition:
+class Definition(NamedTuple):
     """What a series is: who publishes it and on which definitions."""
 
     agency: str
