@@ -16,7 +16,7 @@ def test_the_readme_has_an_example_of_every_command() -> None:
     commands = {e.command.split("tradecheck ", 1)[1].split()[0] for e in EXAMPLES}
     assert commands >= {
         "verify", "fetch", "explain", "lint", "schema", "new", "countries", "series", "key",
-        "cache",
+        "cache", "data",
     }  # fmt: skip
 
 

@@ -8,7 +8,7 @@ Exit codes (every command): 0 done and every claim reproduces, 1 done with findi
 2 could not do what was asked (one clear line per problem on stderr, never a traceback).
 
 The modules: `common` (messages, progress, the cache, the option enums), `verify` (verify,
-fetch), `claims` (lint, schema, explain, new), `data` (countries, series, key, cache). The
+fetch), `claims` (lint, schema, explain, new), `data` (countries, data, series, key, cache). The
 commands are registered here, in the order `tradecheck --help` lists them.
 """
 
@@ -27,7 +27,7 @@ from tradecheck.cli.common import (
     TextOrJson,
     fail,
 )
-from tradecheck.cli.data import cache_app, countries, key_app, series
+from tradecheck.cli.data import cache_app, countries, data, key_app, series
 from tradecheck.cli.verify import fetch_command, verify
 
 __all__ = [
@@ -95,6 +95,7 @@ app.command()(lint)
 app.command()(schema)
 app.command()(explain)
 app.command()(countries)
+app.command()(data)
 app.command()(series)
 app.command()(new)
 app.add_typer(key_app, name="key")

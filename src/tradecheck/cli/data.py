@@ -1,5 +1,5 @@
-"""`countries`, `series`, `key` and `cache`: the partners and series the data holds, the
-Census API key, and the cache of API answers.
+"""`countries`, `data`, `series`, `key` and `cache`: the partners, datasets and series the
+data holds, the Census API key, and the cache of API answers.
 
 (No `from __future__ import annotations`: typer reads these commands' annotations.)
 """
@@ -13,6 +13,7 @@ from tradecheck.cli import settings
 from tradecheck.cli.common import (
     FlowChoice,
     SeriesFormat,
+    TextOrJson,
     _cache,
     _cache_if_any,
     _check_vintage,
@@ -49,6 +50,29 @@ def countries(
         iso = f" ({p.iso})" if p.iso else ""
         years = f"  {p.first_year}-{p.last_year}" if p.first_year else ""
         print(f"{p.code}  {p.name}{iso}{years}{kind}")
+
+
+@_to_stdout
+def data(
+    partners: Annotated[
+        bool, typer.Option("--partners", help="Also list each dataset's partners and codes.")
+    ] = False,
+    output_format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="text for people, json for machines.")
+    ] = TextOrJson.TEXT,
+) -> None:
+    """What the data can check: each dataset the bundle and the cache hold.
+
+    For each: the agency, the definition (goods or services, Census or BOP basis, seasonal
+    adjustment), frequency, periods covered, partners (count; --partners lists them), and
+    its vintages with their publication dates and source files.
+    """
+    from tradecheck.engine import Engine
+    from tradecheck.outputs.data import write
+    from tradecheck.series.bundle import Bundle
+
+    engine = Engine(Bundle(), _cache_if_any())
+    write(engine.sources.datasets(), output_format, sys.stdout, partners)
 
 
 @_to_stdout
