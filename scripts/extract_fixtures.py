@@ -70,8 +70,9 @@ def column_letters(ref: str) -> str:
     return re.sub(r"\d", "", ref)
 
 
-def xlsx_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
-    """(sheet name, [(row number, {column letter: raw text})]) of the first worksheet."""
+def xlsx_sheet(path: Path, number: int = 1) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """(sheet name, [(row number, {column letter: raw text})]) of the `number`-th worksheet
+    (its part is xl/worksheets/sheet<number>.xml, as every writer of these files names it)."""
     with zipfile.ZipFile(path) as archive:
         shared: list[str] = []
         if "xl/sharedStrings.xml" in archive.namelist():
@@ -79,11 +80,10 @@ def xlsx_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
             for item in root.findall("m:si", NS):
                 shared.append("".join(t.text or "" for t in item.iter(f"{{{NS['m']}}}t")))
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        sheet = workbook.find("m:sheets/m:sheet", NS)
-        assert sheet is not None
+        sheet = workbook.findall("m:sheets/m:sheet", NS)[number - 1]
         name = sheet.get("name", "")
         rows: list[tuple[int, dict[str, str]]] = []
-        with archive.open("xl/worksheets/sheet1.xml") as handle:
+        with archive.open(f"xl/worksheets/sheet{number}.xml") as handle:
             for _event, element in ElementTree.iterparse(handle):
                 if element.tag != f"{{{NS['m']}}}row":
                     continue

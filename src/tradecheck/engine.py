@@ -68,6 +68,14 @@ class Engine:
         self.sources = Sources(sources)
         self.checker = Checker(self.sources, bundle.partners.get(COUNTRY_WORLD))
 
+    def catalog(self) -> Sources:
+        """Every data source, the claims' and those no claim uses yet (DataWeb's first prints),
+        for `data` and `series` to show what each holds."""
+        from tradecheck.series.dataweb import DatawebSource
+
+        sources: list[Source] = [*self.offline.sources, DatawebSource(self.bundle.data_dir)]
+        return Sources(sources + self.sources.sources[len(self.offline.sources) :])
+
     def terms(
         self, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
     ) -> Inputs:

@@ -72,7 +72,7 @@ def data(
     from tradecheck.series.bundle import Bundle
 
     engine = Engine(Bundle(), _cache_if_any())
-    write(engine.sources.datasets(), output_format, sys.stdout, partners)
+    write(engine.catalog().datasets(), output_format, sys.stdout, partners)
 
 
 @_to_stdout

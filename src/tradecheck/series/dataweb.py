@@ -1,0 +1,140 @@
+"""USITC DataWeb's annual goods-by-country files of 2025-03 as a data source.
+
+The Census series (total exports f.a.s., general imports; Census basis, not seasonally
+adjusted) as DataWeb served it on 2025-03-31: the only copy of 2024 as first published, before
+the June 2025 revision. Annual, 1989-2024, rounded to $0.01 million. Not yet used to judge
+claims (a claim dated early 2025 will be, with as-of vintages); `data` and `series` show it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cached_property
+from pathlib import Path
+
+from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Frequency
+from tradecheck.errors import DataError
+from tradecheck.series.bundle import default_data_dir
+from tradecheck.series.census import census_goods, not_census_goods
+from tradecheck.series.source import (
+    DatasetInfo,
+    Definition,
+    Missing,
+    Observation,
+    Origin,
+    Provenance,
+    SeriesKey,
+    VintageInfo,
+    VintageRule,
+)
+from tradecheck.series.vintages import not_later
+
+DATASET = "dataweb-country"
+AGENCY = "U.S. Census Bureau, via USITC DataWeb"
+FIRST_YEAR = 1989  # the first year column (C)
+
+
+def column(year: int) -> str:
+    """The spreadsheet column of a year: 1989 is C."""
+    index = year - FIRST_YEAR + 2
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+class DatawebSource:
+    def __init__(self, data_dir: Path | None = None) -> None:
+        path = (data_dir or default_data_dir()) / "dataweb.sqlite"
+        if not path.is_file():
+            raise DataError(f"bundled data {path} is missing; run scripts/import_dataweb.py")
+        try:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+            self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.Error as exc:
+            raise DataError(f"bundled data {path} cannot be read: {exc}") from exc
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise DataError(f"bundled DataWeb data cannot be read: {exc}") from exc
+
+    @cached_property
+    def _vintages(self) -> dict[str, tuple[str, str, str, str, str]]:
+        """Flow -> (name, file, sheet, published, data through)."""
+        rows = self._query("SELECT flow, name, file, sheet, published, data_through FROM vintages")
+        return {str(r[0]): tuple(str(x) for x in r[1:]) for r in rows}  # type: ignore[misc]
+
+    @cached_property
+    def _rows(self) -> dict[tuple[str, str], tuple[int, str]]:
+        """(flow, code) -> (spreadsheet row, DataWeb's name)."""
+        rows = self._query("SELECT flow, code, row, name FROM names WHERE code IS NOT NULL")
+        return {(str(f), str(c)): (int(str(r)), str(n)) for f, c, r, n in rows}
+
+    def describe(self) -> Definition:
+        return self._definition(FlowCode.EXPORTS)
+
+    def _definition(self, code: FlowCode) -> Definition:
+        return census_goods(code, Commodity(CommoditySystem.ALL))._replace(agency=AGENCY)
+
+    def define(self, key: SeriesKey) -> Definition | None:
+        if not_census_goods(key) or key.commodity.system is not CommoditySystem.ALL:
+            return None
+        return self._definition(key.code)
+
+    def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        what = key.what
+        if self.define(key) is None:
+            raise Missing(f"{what}: DataWeb's files are all goods, Census basis, not adjusted")
+        if key.period.month is not None:
+            raise Missing(f"{what}: DataWeb's files are annual")
+        name, file, sheet, published, through = self._vintages[key.code]
+        if not not_later(name, rule):
+            raise Missing(f"{what}: DataWeb's vintage {name} is later than {rule.pin}")
+        place = self._rows.get((key.code, key.partner.code))
+        if place is None:
+            raise Missing(f"{what}: no DataWeb country maps to {key.partner.code}")
+        found = self._query(
+            "SELECT value FROM dataweb WHERE code=? AND flow=? AND year=?",
+            (key.partner.code, key.code, key.period.year),
+        )
+        if not found:
+            raise Missing(f"{what}: not in DataWeb's {name} files ({FIRST_YEAR}-{through})")
+        row = place[0]
+        cell = f"{column(key.period.year)}{row}"
+        provenance = Provenance(
+            origin=Origin.BUNDLE,
+            dataset=DATASET,
+            vintage=name,
+            definition=self._definition(key.code),
+            published=published,
+            data_through=through,
+            file=f"{file}, cell {cell}",
+            rows=(row,),
+            detail=" (rounded to $0.01 million)",
+            sheet=sheet,
+            cells=(cell,),
+            frequency=Frequency.ANNUAL,
+        )
+        return Observation(key, int(str(found[0][0])), provenance)
+
+    def datasets(self) -> list[DatasetInfo]:
+        names = {code: name for (_, code), (_, name) in self._rows.items()}
+        name, _, _, published, through = self._vintages[FlowCode.EXPORTS]
+        files = sorted(v[1] for v in self._vintages.values())
+        return [
+            DatasetInfo(
+                name=DATASET,
+                title="U.S. trade in goods by country, annual, as USITC DataWeb served it",
+                agency=AGENCY,
+                definitions=tuple(self._definition(f) for f in FlowCode),
+                frequencies=(Frequency.ANNUAL,),
+                partners=tuple(sorted(names.items())),
+                first=str(FIRST_YEAR),
+                last=through,
+                vintages=(VintageInfo(name, published, " and ".join(files), through),),
+            )
+        ]
