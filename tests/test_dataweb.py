@@ -129,3 +129,18 @@ def test_rebuild_from_shared_matches_committed(tmp_path: Path) -> None:
     assert {k: v for k, v in built.items() if k != "database_sha256"} == {
         k: v for k, v in committed.items() if k != "database_sha256"
     }
+
+
+def test_series_shows_dataweb_when_its_vintage_is_asked_for() -> None:
+    from typer.testing import CliRunner
+
+    from tradecheck.cli import app
+
+    args = ["series", "China", "--from", "2024", "--to", "2024", "-f", "json"]
+    pinned = CliRunner().invoke(app, [*args, "--vintage", "2025-03"])
+    assert pinned.exit_code == 0, pinned.stderr
+    (row,) = json.loads(pinned.stdout)
+    assert row["value_usd"] == int(Decimal(cell(FlowCode.EXPORTS, "China", 2024)[1]) * 10**6)
+    assert row["source"] == "dataweb-country 2025-03"
+    newest = CliRunner().invoke(app, args)  # the 2026-04 country file is newer
+    assert json.loads(newest.stdout)[0]["source"] == "bundle 2026-04"

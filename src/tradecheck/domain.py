@@ -228,3 +228,45 @@ class Frequency(StrEnum):
     ANNUAL = "annual"
     QUARTERLY = "quarterly"
     MONTHLY = "monthly"
+
+
+class Scope(NamedTuple):
+    """Which definition of a series: what it covers, its basis, its seasonal adjustment."""
+
+    coverage: Coverage = Coverage.GOODS
+    basis: Basis = Basis.CENSUS
+    adjustment: Adjustment = Adjustment.NOT_SEASONALLY_ADJUSTED
+
+
+# What every claim means today: Census-basis goods, not seasonally adjusted.
+CENSUS_GOODS = Scope()
+
+
+class BasisName(StrEnum):
+    """A basis as options spell it."""
+
+    CENSUS = "census"
+    BOP = "bop"
+
+    @property
+    def basis(self) -> Basis:
+        match self:
+            case BasisName.CENSUS:
+                return Basis.CENSUS
+            case BasisName.BOP:
+                return Basis.BOP
+
+
+class AdjustmentName(StrEnum):
+    """A seasonal adjustment as options spell it."""
+
+    NSA = "nsa"
+    SA = "sa"
+
+    @property
+    def adjustment(self) -> Adjustment:
+        match self:
+            case AdjustmentName.NSA:
+                return Adjustment.NOT_SEASONALLY_ADJUSTED
+            case AdjustmentName.SA:
+                return Adjustment.SEASONALLY_ADJUSTED

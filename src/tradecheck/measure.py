@@ -10,7 +10,16 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tradecheck.claims import Measure
-from tradecheck.domain import Flow, FlowCode, PartnerInfo, Period, StatedAs, flow_codes
+from tradecheck.domain import (
+    CENSUS_GOODS,
+    Flow,
+    FlowCode,
+    PartnerInfo,
+    Period,
+    Scope,
+    StatedAs,
+    flow_codes,
+)
 from tradecheck.errors import Missing
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import InputValue
@@ -53,15 +62,21 @@ class Values:
 
 
 def measure_value(
-    values: Values, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
+    values: Values,
+    measure: Measure,
+    partner: PartnerInfo,
+    period: Period,
+    pin: str | None,
+    scope: Scope = CENSUS_GOODS,
 ) -> Inputs:
-    """A measure's value for one period: a flow, their sum, or their balance (signed, or a
-    deficit's size when `stated_as` is deficit)."""
+    """A measure's value for one period, on the series of `scope`: a flow, their sum, or their
+    balance (signed, or a deficit's size when `stated_as` is deficit)."""
     rule = VintageRule(pin)
     defined: list[Definition] = []
 
     def get(code: FlowCode) -> InputValue:
-        used, definition = values.get(SeriesKey(code, partner, measure.commodity, period), rule)
+        key = SeriesKey(code, partner, measure.commodity, period, *scope)
+        used, definition = values.get(key, rule)
         defined.append(definition)
         return used
 

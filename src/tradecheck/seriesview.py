@@ -5,11 +5,20 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tradecheck.claims import Commodity, Flow, Measure, Period
-from tradecheck.domain import CommoditySystem, flow_codes
+from tradecheck.domain import CENSUS_GOODS, CommoditySystem, Scope, flow_codes
 from tradecheck.engine import Engine
 from tradecheck.errors import InputError
+from tradecheck.measure import Values, measure_value
 from tradecheck.partners import PartnerError
-from tradecheck.series.bundle import COUNTRY, Bundle, PartnerInfo, dataset_for
+from tradecheck.report import InputValue
+from tradecheck.series.bundle import (
+    COUNTRY,
+    ENDUSE_EXPORTS,
+    ENDUSE_IMPORTS,
+    Bundle,
+    PartnerInfo,
+    dataset_for,
+)
 from tradecheck.series.cache import Cache
 from tradecheck.series.source import Missing, SeriesKey
 
@@ -43,11 +52,14 @@ def series_rows(
     vintage: str | None,
     cache: Cache | None,
     by_vintage: bool = False,
+    scope: Scope = CENSUS_GOODS,
 ) -> Listing:
     """One row a period; with `by_vintage`, one row a distinct value of each period, naming
     the bundled vintages that published it (and one naming those that did not)."""
     if by_vintage and vintage is not None:
         raise InputError("give --vintage or --vintages, not both")
+    if by_vintage and scope != CENSUS_GOODS:
+        raise InputError("--vintages lists the Census files' vintages: goods, Census basis, NSA")
     bundle = Bundle()
     engine = Engine(bundle, None if by_vintage else cache)
     try:
@@ -77,6 +89,8 @@ def series_rows(
     if len(periods) > MAX_PERIODS:
         raise InputError(f"{len(periods)} periods asked for; at most {MAX_PERIODS}")
     measure = Measure(flow=Flow(flow), partner=partner.code, commodity=commodity)
+    catalog = engine.catalog()  # every source: a series shows what any of them publishes
+    values = Values(catalog)
     rows: list[dict[str, object]] = []
     if by_vintage:
         if commodity.system is CommoditySystem.HS:
@@ -96,17 +110,26 @@ def series_rows(
             "period": str(period),
         }
         try:
-            terms = engine.terms(measure, partner, period, vintage)
-            sources = sorted({f"{u.source.value} {u.vintage}" for u in terms.used})
+            terms = measure_value(values, measure, partner, period, vintage, scope)
+            sources = sorted({_source(u) for u in terms.used})
             row.update(value_usd=int(terms.value), source="; ".join(sources), note=None)
         except Missing as exc:
             row.update(value_usd=None, source=None, note=str(exc).split(": ", 1)[-1])
         rows.append(row)
     code = flow_codes(Flow(flow))[0]
-    defined = engine.sources.define(SeriesKey(code, partner, commodity, periods[0]))
+    defined = catalog.define(SeriesKey(code, partner, commodity, periods[0], *scope))
     if defined is None:
-        raise InputError(f"no data source publishes {commodity} {flow} for {partner.name}")
+        what = f"{scope.coverage}, {scope.basis}, {scope.adjustment}"
+        raise InputError(f"no bundled data source publishes {commodity} {flow} as {what}")
     return Listing(rows, defined.summary)
+
+
+def _source(used: InputValue) -> str:
+    """Where a value came from: "bundle 2026-04" for the Census files, as before other
+    datasets were bundled; the dataset for the others ("dataweb-country 2025-03")."""
+    if used.dataset in (COUNTRY, ENDUSE_EXPORTS, ENDUSE_IMPORTS) or used.request:
+        return f"{used.source.value} {used.vintage}"
+    return f"{used.dataset} {used.vintage}"
 
 
 def _versions(

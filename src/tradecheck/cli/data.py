@@ -20,6 +20,7 @@ from tradecheck.cli.common import (
     _to_stdout,
     fail,
 )
+from tradecheck.domain import AdjustmentName, BasisName, Coverage
 
 
 @_to_stdout
@@ -102,6 +103,15 @@ def series(
             "vintages published it (and which had not published the period).",
         ),
     ] = False,
+    scope: Annotated[
+        Coverage, typer.Option(help="goods, services or goods-and-services (BEA).")
+    ] = Coverage.GOODS,
+    basis: Annotated[
+        BasisName, typer.Option(help="census (the Census files) or bop (balance of payments).")
+    ] = BasisName.CENSUS,
+    adjustment: Annotated[
+        AdjustmentName, typer.Option(help="nsa (not seasonally adjusted) or sa.")
+    ] = AdjustmentName.NSA,
     output_format: Annotated[
         SeriesFormat, typer.Option("--format", "-f", help="table (with a chart), csv or json.")
     ] = SeriesFormat.TABLE,
@@ -117,8 +127,19 @@ def series(
     from tradecheck.seriesview import series_rows
 
     _check_vintage(vintage)
+    from tradecheck.domain import Scope
+
     rows = series_rows(
-        partner, flow.value, commodity, start, end, monthly, vintage, _cache_if_any(), vintages
+        partner,
+        flow.value,
+        commodity,
+        start,
+        end,
+        monthly,
+        vintage,
+        _cache_if_any(),
+        vintages,
+        Scope(scope, basis.basis, adjustment.adjustment),
     )
     write(rows, output_format, sys.stdout)
 
