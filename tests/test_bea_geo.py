@@ -34,6 +34,7 @@ from tradecheck.domain import (
 from tradecheck.series.bea_geo import BALANCE, BeaGeoSource, Measure
 from tradecheck.series.bea_partners import CENSUS_CODE, NO_COUNTERPART
 from tradecheck.series.bundle import Bundle, default_data_dir
+from tradecheck.series.bundled import BundleSource
 from tradecheck.series.source import Missing, SeriesKey, VintageRule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -371,3 +372,17 @@ def test_fixture_is_what_the_extraction_script_writes(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert out.read_text() == FIXTURE.read_text()
+
+
+def test_mapped_codes_are_the_same_partners_as_census_goods() -> None:
+    """A check of the mapping, not of a figure: BEA's goods (BOP basis, Tables 4 and 5) and the
+    Census country file's goods (Census basis) of each mapped code differ only by the BOP
+    adjustments, at most a few percent; a wrong code would be off by far more."""
+    census = BundleSource(bundle())
+    for name in CENSUS_CODE:
+        for year in (2016, 2024):
+            for code in FlowCode:
+                k = key(name, code, Coverage.GOODS, year)
+                bea = source().get(k, VintageRule()).value
+                goods = census.get(k._replace(basis=Basis.CENSUS), VintageRule()).value
+                assert abs(bea / goods - 1) < 0.10, (name, year, code, bea, goods)

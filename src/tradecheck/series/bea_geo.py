@@ -5,12 +5,13 @@ The store (src/tradecheck/data/bea-geo.sqlite, built by scripts/import_bea_geo.p
 on the balance-of-payments basis (4-6) and of services (7-9), for the partners of
 `bea_partners.CENSUS_CODE`, annual from 1999 and quarterly.
 
-Adjustment: the tables' heading reads "quarters seasonally adjusted". The annual rows are
-calendar-year totals that are not seasonally adjusted (an annual total has no season to adjust
-for; BEA's note that "quarters may not sum to annual totals" shows they are published, not
-summed from the adjusted quarters). So an annual key asks for `NOT_SEASONALLY_ADJUSTED`, and
-`quarters()` returns the seasonally adjusted quarters. Every series is on the BOP basis, goods
-included, so keys ask for `Basis.BOP`.
+Adjustment: every table's heading reads "[Millions of dollars, quarters seasonally
+adjusted]": only the quarters are adjusted. The annual rows are calendar-year totals, not
+seasonally adjusted (BEA's note: "quarters may not sum to annual totals"). So an annual key asks
+for `Adjustment.NOT_SEASONALLY_ADJUSTED` (and a key asking for seasonally adjusted annual values
+is Missing), while `quarters()` returns the seasonally adjusted quarters, which are not claim
+periods yet. Every series is on the balance-of-payments basis, goods included: keys ask for
+`Basis.BOP`.
 
 Balances are published (Tables 3, 6, 9), and BEA rounds each of exports, imports and balance
 to the million: `balance()` returns the published one; `get` answers exports and imports.
