@@ -35,6 +35,8 @@ def test_every_bundled_file_is_a_listed_vintage_of_its_dataset() -> None:
     }
     dataweb = json.loads((ROOT / "fixtures" / "dataweb_cells.json").read_text())["files"]
     expected.add(("dataweb-country", " and ".join(e["file"].split("/")[1] for e in dataweb)))
+    geo = json.loads((ROOT / "fixtures" / "bea_geo_cells.json").read_text())
+    expected.add(("bea-geo", geo["file"]))
     assert set(listed) == expected
     for entry in FIXTURE_FILES:
         if entry.get("data_through"):  # the country files say which month they run to
@@ -71,6 +73,7 @@ def test_a_fetch_adds_the_api_cache_as_a_dataset_named_by_fetch_date(census: Fak
         "census-enduse-exports",
         "census-enduse-imports",
         "dataweb-country",
+        "bea-geo",
     ]
     korus = str(ROOT / "claims" / "korus-2018.yaml")
     assert RUNNER.invoke(app, ["fetch", "--all", korus]).exit_code == 0

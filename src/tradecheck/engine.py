@@ -69,11 +69,17 @@ class Engine:
         self.checker = Checker(self.sources, bundle.partners.get(COUNTRY_WORLD))
 
     def catalog(self) -> Sources:
-        """Every data source, the claims' and those no claim uses yet (DataWeb's first prints),
-        for `data` and `series` to show what each holds."""
+        """Every data source, the claims' and those no claim uses yet (DataWeb's first prints,
+        BEA's goods and services by partner), for `data` and `series` to show what each
+        holds."""
+        from tradecheck.series.bea_geo import BeaGeoSource
         from tradecheck.series.dataweb import DatawebSource
 
-        sources: list[Source] = [*self.offline.sources, DatawebSource(self.bundle.data_dir)]
+        sources: list[Source] = [
+            *self.offline.sources,
+            DatawebSource(self.bundle.data_dir),
+            BeaGeoSource(self.bundle.data_dir),
+        ]
         return Sources(sources + self.sources.sources[len(self.offline.sources) :])
 
     def terms(

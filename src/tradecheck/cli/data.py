@@ -20,7 +20,7 @@ from tradecheck.cli.common import (
     _to_stdout,
     fail,
 )
-from tradecheck.domain import AdjustmentName, BasisName, Coverage
+from tradecheck.domain import AdjustmentName, Basis, BasisName, Coverage
 
 
 @_to_stdout
@@ -107,8 +107,13 @@ def series(
         Coverage, typer.Option(help="goods, services or goods-and-services (BEA).")
     ] = Coverage.GOODS,
     basis: Annotated[
-        BasisName, typer.Option(help="census (the Census files) or bop (balance of payments).")
-    ] = BasisName.CENSUS,
+        BasisName | None,
+        typer.Option(
+            help="census (the Census files) or bop (balance of payments). Default: census "
+            "for goods, bop for services and goods-and-services (BEA publishes only it).",
+            show_default=False,
+        ),
+    ] = None,
     adjustment: Annotated[
         AdjustmentName, typer.Option(help="nsa (not seasonally adjusted) or sa.")
     ] = AdjustmentName.NSA,
@@ -139,7 +144,11 @@ def series(
         vintage,
         _cache_if_any(),
         vintages,
-        Scope(scope, basis.basis, adjustment.adjustment),
+        Scope(
+            scope,
+            basis.basis if basis else (Basis.CENSUS if scope is Coverage.GOODS else Basis.BOP),
+            adjustment.adjustment,
+        ),
     )
     write(rows, output_format, sys.stdout)
 
