@@ -80,6 +80,14 @@ CENSUS_MEANING = {
 }
 
 
+class PublishedBalance(NamedTuple):
+    """A balance cell as published, with its provenance (whole dollars)."""
+
+    value: int
+    provenance: Provenance
+    unit: str = "USD"
+
+
 class ReleaseVintage(NamedTuple):
     family: str
     name: str
@@ -242,6 +250,17 @@ class ReleaseSource:
         return definition(key.code, key.coverage, key.basis, key.adjustment)
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        value, provenance = self._lookup(key, key.code.value, rule)
+        return Observation(key, value, provenance)
+
+    def balance(self, key: SeriesKey, rule: VintageRule) -> PublishedBalance:
+        """The balance as the chosen vintage publishes it (its own cell; `key.code` is not
+        used). It may differ from exports - imports by rounding: the files round each of the
+        three to millions (exh1-2026-03's 2024 goods and services: by 1 million)."""
+        value, provenance = self._lookup(key, "B", rule)
+        return PublishedBalance(value, provenance)
+
+    def _lookup(self, key: SeriesKey, flow: str, rule: VintageRule) -> tuple[int, Provenance]:
         if key.partner.code != WORLD_CODE:
             raise Missing(
                 f"{_what(key)}: the release's series are for the world ({WORLD_CODE}) only"
@@ -255,7 +274,7 @@ class ReleaseSource:
         versions = self._query(
             "SELECT vintages, value FROM vals "
             "WHERE family=? AND coverage=? AND basis=? AND flow=? AND period=?",
-            (family, key.coverage.value, BASIS_CODE[key.basis], key.code.value, period),
+            (family, key.coverage.value, BASIS_CODE[key.basis], flow, period),
         )
         vintages = self.vintages.get(family, [])
         by_name = {v.name: v for v in vintages}
@@ -276,7 +295,7 @@ class ReleaseSource:
         ((column,),) = self._query(
             "SELECT col FROM columns "
             "WHERE family=? AND vintage=? AND coverage=? AND basis=? AND flow=?",
-            (family, name, key.coverage.value, BASIS_CODE[key.basis], key.code.value),
+            (family, name, key.coverage.value, BASIS_CODE[key.basis], flow),
         )
         provenance = Provenance(
             origin=Origin.BUNDLE,
@@ -294,4 +313,4 @@ class ReleaseSource:
             frequency=Frequency.ANNUAL if key.period.month is None else Frequency.MONTHLY,
             detail=f' (row "{label}")',
         )
-        return Observation(key, held[name], provenance)
+        return held[name], provenance
