@@ -156,17 +156,23 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def check_sums(folder: Path) -> dict[str, str]:
+def listed_sums(folder: Path) -> dict[str, str]:
+    """Name (relative to `folder`) -> sha256, as the folder's SHA256SUMS lists them."""
     sums: dict[str, str] = {}
     for line in (folder / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split(maxsplit=1)
-        if not (folder / name).is_file():
-            continue
-        actual = sha256(folder / name)
-        if actual != digest:
-            fail(f"{folder.name}/{name}: sha256 {actual} does not match SHA256SUMS")
         sums[name] = digest
     return sums
+
+
+def checked_sha256(src: SourceFile, listed: dict[str, str]) -> str:
+    """The file's sha256, which must be the one its folder's SHA256SUMS lists."""
+    if src.rel not in listed:
+        fail(f"{src.rel} is not in SHA256SUMS")
+    actual = sha256(src.path)
+    if actual != listed[src.rel]:
+        fail(f"{src.rel}: sha256 {actual} does not match SHA256SUMS")
+    return actual
 
 
 def data_through(sources_md: Path, pattern: str) -> dict[str, str]:
@@ -388,8 +394,9 @@ def create_schema(db: sqlite3.Connection) -> None:
 
 
 def build(shared: Path, out: Path) -> dict[str, object]:
-    sums = {f"bea/{k}": v for k, v in check_sums(shared / "bea").items()}
-    sums |= {f"census/{k}": v for k, v in check_sums(shared / "census").items()}
+    listed = {f"bea/{k}": v for k, v in listed_sums(shared / "bea").items()}
+    listed |= {f"census/{k}": v for k, v in listed_sums(shared / "census").items()}
+    sums: dict[str, str] = {}
     through = data_through(
         shared / "bea" / "SOURCES.md", r"^\| (trad-time-series-\d{4}\.xlsx) \| [^|]+ \| (\S+) \|"
     )
@@ -399,8 +406,7 @@ def build(shared: Path, out: Path) -> dict[str, object]:
     files = discover(shared)
     reads: list[tuple[SourceFile, Read]] = []
     for src in files:
-        if src.rel not in sums:
-            fail(f"{src.rel} is not in SHA256SUMS")
+        sums[src.rel] = checked_sha256(src, listed)
         if src.path.name not in through:
             fail(f"SOURCES.md gives no 'data through' for {src.rel}")
         print(f"import_release: reading {src.rel}", file=sys.stderr)

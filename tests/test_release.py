@@ -453,3 +453,37 @@ def test_rebuild_from_shared_matches_committed(tmp_path: Path) -> None:
     committed = default_data_dir()
     for name in ("release.sqlite", "release-manifest.json"):
         assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
+
+
+@needs_release_shared
+def test_import_stops_on_a_file_that_does_not_match_its_sha256sums(tmp_path: Path) -> None:
+    """A file whose bytes are not the ones SHA256SUMS lists stops the import (exit 1) with a
+    message naming it, and no store is written."""
+    shared = tmp_path / "shared"
+    for folder in ("bea", "census", "census/ft900"):  # census/: SHA256SUMS, SOURCES.md
+        (shared / folder).mkdir(parents=True)
+        for path in (SHARED / folder).iterdir():
+            if path.is_file():
+                (shared / folder / path.name).write_bytes(path.read_bytes())
+    sums = shared / "census" / "SHA256SUMS"
+    lines = sums.read_text().splitlines()
+    target = next(n for n, line in enumerate(lines) if line.endswith("ft900/exh1-2021-07.xlsx"))
+    digest, name = lines[target].split(maxsplit=1)
+    lines[target] = f"{'0' * len(digest)}  {name}"
+    sums.write_text("\n".join(lines) + "\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "import_release.py"),
+            "--shared",
+            str(shared),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "census/ft900/exh1-2021-07.xlsx: sha256" in done.stderr
+    assert "does not match SHA256SUMS" in done.stderr
+    assert not (tmp_path / "out" / "release.sqlite").exists()
