@@ -300,6 +300,7 @@ def test_newest_2024_balance_is_exh1_2026_03_after_the_annual_revision(
     assert balance.value == dollars(revised.cells["B"])
     p = balance.provenance
     assert (p.vintage, p.cells) == ("2026-03", (f"B{revised.number}",))
+    assert p.definition.flow_meaning.startswith("balance (exports minus imports, as published)")
     e, i = get(source, key(EX, "2024")), get(source, key(IM, "2024"))
     assert (e.provenance.vintage, i.provenance.vintage) == ("2026-03", "2026-03")
     assert (e.value, i.value) == (dollars(revised.cells["E"]), dollars(revised.cells["H"]))

@@ -15,11 +15,10 @@ balance is exports minus imports, as elsewhere. Not wired into the engine yet.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tradecheck.domain import (
     Adjustment,
@@ -120,17 +119,18 @@ def not_published(key: SeriesKey) -> str:
 
 
 def definition(
-    code: FlowCode,
+    code: FlowCode | None,
     coverage: Coverage,
     basis: Basis,
     adjustment: Adjustment,
     agency: str = FT900,
 ) -> Definition:
-    """The definition of a published series (the agency: of the file read; the release's
-    joint agencies when no file is named)."""
+    """The definition of a published series, exports or imports (`code`) or the balance
+    (None); the agency: of the file read, the release's joint agencies when no file is named."""
     basis_text = "Census basis" if basis is Basis.CENSUS else "balance-of-payments basis"
-    meaning = f"{code.label} of {WHAT[coverage]}, {basis_text}"
-    if basis is Basis.CENSUS:
+    label = "balance (exports minus imports, as published)" if code is None else code.label
+    meaning = f"{label} of {WHAT[coverage]}, {basis_text}"
+    if code is not None and basis is Basis.CENSUS:
         meaning += f" ({CENSUS_MEANING[code]})"
     return Definition(
         agency=agency,
@@ -173,7 +173,7 @@ class ReleaseSource:
             raise DataError(f"bundled data {self.db_path} cannot be read: {exc}") from exc
         return db
 
-    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -188,19 +188,9 @@ class ReleaseSource:
             "FROM vintages ORDER BY family, published DESC"
         )
         for row in rows:
-            vintage = ReleaseVintage(*row)  # type: ignore[arg-type]
+            vintage = ReleaseVintage(*row)
             out.setdefault(vintage.family, []).append(vintage)
         return out
-
-    @cached_property
-    def manifest(self) -> dict[str, object]:
-        try:
-            data: dict[str, object] = json.loads(
-                (self.data_dir / "release-manifest.json").read_text()
-            )
-        except (OSError, ValueError) as exc:
-            raise DataError(f"bundled release manifest cannot be read ({exc})") from exc
-        return data
 
     def datasets(self) -> list[DatasetInfo]:
         out = []
@@ -281,8 +271,8 @@ class ReleaseSource:
         held: dict[str, int] = {}
         for mask, value in versions:
             for v in vintages:
-                if int(mask) >> v.bit & 1:  # type: ignore[call-overload]
-                    held[v.name] = int(value)  # type: ignore[call-overload]
+                if int(mask) >> v.bit & 1:
+                    held[v.name] = int(value)
         try:
             name = choose_held([v.name for v in vintages], held, rule)
         except Missing as exc:
@@ -302,12 +292,16 @@ class ReleaseSource:
             dataset=family,
             vintage=name,
             definition=definition(
-                key.code, key.coverage, key.basis, key.adjustment, vintage.agency
+                None if flow == "B" else key.code,
+                key.coverage,
+                key.basis,
+                key.adjustment,
+                vintage.agency,
             ),
             published=vintage.published,
             data_through=vintage.data_through,
             file=f"{vintage.file}, column {column}",
-            rows=(int(row),),  # type: ignore[call-overload]
+            rows=(int(row),),
             sheet=vintage.sheet,
             cells=(f"{column}{row}",),
             frequency=Frequency.ANNUAL if key.period.month is None else Frequency.MONTHLY,
