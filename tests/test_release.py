@@ -488,3 +488,10 @@ def test_import_stops_on_a_file_that_does_not_match_its_sha256sums(tmp_path: Pat
     assert "census/ft900/exh1-2021-07.xlsx: sha256" in done.stderr
     assert "does not match SHA256SUMS" in done.stderr
     assert not (tmp_path / "out" / "release.sqlite").exists()
+
+
+def test_a_missing_store_is_a_data_error_naming_the_fix(tmp_path: Path) -> None:
+    from tradecheck.errors import DataError
+
+    with pytest.raises(DataError, match=r"release\.sqlite is missing; reinstall tradecheck"):
+        ReleaseSource(tmp_path).get(key(EX, "2024"), VintageRule())
