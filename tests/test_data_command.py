@@ -37,6 +37,10 @@ def test_every_bundled_file_is_a_listed_vintage_of_its_dataset() -> None:
     expected.add(("dataweb-country", " and ".join(e["file"].split("/")[1] for e in dataweb)))
     geo = json.loads((ROOT / "fixtures" / "bea_geo_cells.json").read_text())
     expected.add(("bea-geo", geo["file"]))
+    release = json.loads((ROOT / "fixtures" / "release_cells.json").read_text())
+    for entry in release["files"]:
+        family = "ft900-goods-nsa" if "exh12" in entry["file"] else "bea-world"
+        expected.add((family, entry["file"]))
     assert set(listed) == expected
     for entry in FIXTURE_FILES:
         if entry.get("data_through"):  # the country files say which month they run to
@@ -73,6 +77,8 @@ def test_a_fetch_adds_the_api_cache_as_a_dataset_named_by_fetch_date(census: Fak
         "census-enduse-exports",
         "census-enduse-imports",
         "dataweb-country",
+        "bea-world",
+        "ft900-goods-nsa",
         "bea-geo",
     ]
     korus = str(ROOT / "claims" / "korus-2018.yaml")

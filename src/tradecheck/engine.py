@@ -70,14 +70,16 @@ class Engine:
 
     def catalog(self) -> Sources:
         """Every data source, the claims' and those no claim uses yet (DataWeb's first prints,
-        BEA's goods and services by partner), for `data` and `series` to show what each
-        holds."""
+        the release's world series, BEA's by partner), for `data` and `series` to show what
+        each holds."""
         from tradecheck.series.bea_geo import BeaGeoSource
         from tradecheck.series.dataweb import DatawebSource
+        from tradecheck.series.release import ReleaseSource
 
         sources: list[Source] = [
             *self.offline.sources,
             DatawebSource(self.bundle.data_dir),
+            ReleaseSource(self.bundle.data_dir),
             BeaGeoSource(self.bundle.data_dir),
         ]
         return Sources(sources + self.sources.sources[len(self.offline.sources) :])

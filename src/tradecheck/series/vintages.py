@@ -5,13 +5,15 @@
 - otherwise the newest vintage that holds the period (a vintage's last year is year-to-date,
   so it does not hold that year), among the vintages whose file has the partner
   (`with_partner`: OPEC is only in the first three country files);
+- for stores that record which vintages hold each value (`choose_held`), the same two rules
+  over those vintages;
 - across sources, the newest answer wins (`newest`): a fetch made after a bundled file's
   release supersedes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from tradecheck.domain import Period
 from tradecheck.series.bundle import Vintage
@@ -65,6 +67,25 @@ def _coverage(vintage: Vintage, period: Period) -> str:
         f"vintage {vintage.name} holds {period.year} only through {vintage.last_month} "
         "(year-to-date), not the full year"
     )
+
+
+def choose_held(names: Sequence[str], held: Collection[str], rule: VintageRule) -> str:
+    """The vintage of `names` (newest first; YYYY-MM or YYYY-MM-DD) that answers under `rule`,
+    given the vintages that hold the period (`held`): pinned, the newest allowed by the pin,
+    which must hold it; otherwise the newest holding it. Missing carries only the reason."""
+    if rule.pin is not None:
+        eligible = [n for n in names if not_later(n, rule)]
+        if not eligible:
+            raise Missing(f"no vintage on or before {rule.pin} (bundled: {', '.join(names)})")
+        if eligible[0] not in held:
+            raise Missing(
+                f"vintage {eligible[0]} (the newest on or before {rule.pin}) does not hold it"
+            )
+        return eligible[0]
+    for name in names:
+        if name in held:
+            return name
+    raise Missing(f"no bundled vintage holds it (bundled: {', '.join(names)})")
 
 
 def not_later(name: str, rule: VintageRule) -> bool:
