@@ -47,6 +47,11 @@ def test_readme_states_the_data_size_and_vintages() -> None:
     words = {7: "seven", 10: "ten", 13: "thirteen"}
     stated = f"`src/tradecheck/data/census.sqlite`, {megabytes:.1f} MB for {words.get(vintages, vintages)} vintages"
     assert stated in " ".join((ROOT / "README.md").read_text().split())
+    total = sum(p.stat().st_size for p in data.iterdir() if p.is_file()) / 1_000_000
+    assert f"All bundled data together is {total:.1f} MB." in " ".join(
+        (ROOT / "README.md").read_text().split()
+    )
+    assert total < 15  # the wheel's data stays under 15 MB
 
 
 def test_every_command_and_format_is_in_the_readme() -> None:
