@@ -75,3 +75,13 @@ def enduse_dollars(file: str, code: str, prefix: str, year: int) -> int:
 
 def billions(dollars: int | Decimal) -> Decimal:
     return Decimal(dollars) / Decimal(10**9)
+
+
+def run_import(script: str, *args: str) -> None:
+    """Run one of scripts/import_*.py as a user would (its output captured)."""
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / script), *args], check=True, capture_output=True
+    )

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from cells import run_import
 from tradecheck.domain import (
     Adjustment,
     Basis,
@@ -330,18 +331,7 @@ def test_each_value_stored_once_and_never_a_zero_for_not_available() -> None:
 
 @needs_shared_bea
 def test_rebuild_from_shared_matches_committed(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "import_bea_geo.py"),
-            "--source",
-            str(SHARED_BEA),
-            "--out",
-            str(tmp_path),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    run_import("import_bea_geo.py", "--source", str(SHARED_BEA), "--out", str(tmp_path))
     committed = default_data_dir()
     fresh_db = sqlite3.connect(tmp_path / "bea-geo.sqlite")
     kept_db = sqlite3.connect(committed / "bea-geo.sqlite")

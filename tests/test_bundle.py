@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from cells import FIXTURES, ROOT, SHARED, country_dollars, fixture_file, needs_shared
+from cells import FIXTURES, SHARED, country_dollars, fixture_file, needs_shared, run_import
 from tradecheck.series.bundle import Bundle, default_data_dir
 
 TABLES = [
@@ -37,18 +35,7 @@ def rows(db_path: Path, table: str) -> list[tuple[object, ...]]:
 
 @needs_shared
 def test_rebuild_from_shared_matches_committed(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "import_census.py"),
-            "--source",
-            str(SHARED),
-            "--out",
-            str(tmp_path),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    run_import("import_census.py", "--source", str(SHARED), "--out", str(tmp_path))
     committed = default_data_dir()
     for table in TABLES:
         assert rows(tmp_path / "census.sqlite", table) == rows(

@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from cells import ROOT, SHARED, needs_shared
+from cells import ROOT, SHARED, needs_shared, run_import
 from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Period
 from tradecheck.errors import Missing
 from tradecheck.series.bundle import Bundle, default_data_dir
@@ -109,12 +107,7 @@ def test_what_the_files_do_not_hold_is_missing_with_the_reason() -> None:
 @needs_shared
 def test_rebuild_from_shared_matches_committed(tmp_path: Path) -> None:
     shutil.copy(default_data_dir() / "census.sqlite", tmp_path / "census.sqlite")
-    script = ROOT / "scripts" / "import_dataweb.py"
-    subprocess.run(
-        [sys.executable, str(script), "--source", str(SHARED), "--out", str(tmp_path)],
-        check=True,
-        capture_output=True,
-    )
+    run_import("import_dataweb.py", "--source", str(SHARED), "--out", str(tmp_path))
 
     def tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
         db = sqlite3.connect(path)

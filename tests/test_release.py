@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from cells import ROOT, country_dollars
+from cells import ROOT, country_dollars, run_import
 from tradecheck.domain import (
     Adjustment,
     Basis,
@@ -439,18 +439,7 @@ def test_bundled_data_stays_small() -> None:
 
 @needs_release_shared
 def test_rebuild_from_shared_matches_committed(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "import_release.py"),
-            "--shared",
-            str(SHARED),
-            "--out",
-            str(tmp_path),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    run_import("import_release.py", "--shared", str(SHARED), "--out", str(tmp_path))
     committed = default_data_dir()
     for name in ("release.sqlite", "release-manifest.json"):
         assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name

@@ -20,7 +20,6 @@ to the million: `balance()` returns the published one; `get` answers exports and
 from __future__ import annotations
 
 import json
-import sqlite3
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, Literal, NamedTuple
@@ -49,6 +48,7 @@ from tradecheck.series.source import (
     VintageInfo,
     VintageRule,
 )
+from tradecheck.series.store import Store
 from tradecheck.series.vintages import not_later
 
 AGENCY = "U.S. Bureau of Economic Analysis"
@@ -131,19 +131,11 @@ class BeaGeoSource:
                 f"BEA data manifest cannot be read ({exc}); reinstall tradecheck or run "
                 "scripts/import_bea_geo.py"
             ) from exc
-        if not db_path.is_file():
-            raise DataError(f"BEA data {db_path} is missing; run scripts/import_bea_geo.py")
-        try:
-            self._db = sqlite3.connect(f"file:{db_path}?mode=ro&immutable=1", uri=True)
-            self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.Error as exc:
-            raise DataError(f"BEA data {db_path} cannot be read: {exc}") from exc
+        self._store = Store(db_path, "import_bea_geo.py")
+        self._store.open()
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
-        try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise DataError(f"BEA data cannot be read: {exc}") from exc
+        return self._store.query(sql, params)
 
     @cached_property
     def vintages(self) -> list[_Vintage]:

@@ -8,12 +8,10 @@ claims (a claim dated early 2025 will be, with as-of vintages); `data` and `seri
 
 from __future__ import annotations
 
-import sqlite3
 from functools import cached_property
 from pathlib import Path
 
 from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Frequency
-from tradecheck.errors import DataError
 from tradecheck.series.bundle import default_data_dir
 from tradecheck.series.census import census_goods, not_census_goods
 from tradecheck.series.source import (
@@ -27,6 +25,7 @@ from tradecheck.series.source import (
     VintageInfo,
     VintageRule,
 )
+from tradecheck.series.store import Store
 from tradecheck.series.vintages import not_later
 
 DATASET = "dataweb-country"
@@ -47,20 +46,13 @@ def column(year: int) -> str:
 
 class DatawebSource:
     def __init__(self, data_dir: Path | None = None) -> None:
-        path = (data_dir or default_data_dir()) / "dataweb.sqlite"
-        if not path.is_file():
-            raise DataError(f"bundled data {path} is missing; run scripts/import_dataweb.py")
-        try:
-            self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-            self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.Error as exc:
-            raise DataError(f"bundled data {path} cannot be read: {exc}") from exc
+        self._store = Store(
+            (data_dir or default_data_dir()) / "dataweb.sqlite", "import_dataweb.py"
+        )
+        self._store.open()
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise DataError(f"bundled DataWeb data cannot be read: {exc}") from exc
+        return self._store.query(sql, params)
 
     @cached_property
     def _vintages(self) -> dict[str, tuple[str, str, str, str, str]]:

@@ -15,7 +15,6 @@ balance is exports minus imports, as elsewhere. Not wired into the engine yet.
 
 from __future__ import annotations
 
-import sqlite3
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,7 +28,6 @@ from tradecheck.domain import (
     Frequency,
     Pricing,
 )
-from tradecheck.errors import DataError
 from tradecheck.series.bundle import default_data_dir
 from tradecheck.series.source import (
     DatasetInfo,
@@ -42,6 +40,7 @@ from tradecheck.series.source import (
     VintageInfo,
     VintageRule,
 )
+from tradecheck.series.store import Store
 from tradecheck.series.vintages import choose_held
 
 WORLD = "bea-world"
@@ -158,26 +157,10 @@ class ReleaseSource:
     def __init__(self, data_dir: Path | None = None) -> None:
         self.data_dir = data_dir or default_data_dir()
         self.db_path = self.data_dir / "release.sqlite"
-
-    @cached_property
-    def _db(self) -> sqlite3.Connection:
-        if not self.db_path.is_file():
-            raise DataError(
-                f"bundled data {self.db_path} is missing; reinstall tradecheck "
-                "or run scripts/import_release.py"
-            )
-        try:
-            db = sqlite3.connect(f"file:{self.db_path}?mode=ro&immutable=1", uri=True)
-            db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.Error as exc:
-            raise DataError(f"bundled data {self.db_path} cannot be read: {exc}") from exc
-        return db
+        self._store = Store(self.db_path, "import_release.py")
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
-        try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise DataError(f"bundled data {self.db_path} cannot be read: {exc}") from exc
+        return self._store.query(sql, params)
 
     @cached_property
     def vintages(self) -> dict[str, list[ReleaseVintage]]:
