@@ -395,3 +395,27 @@ def test_series_lists_bea_balances_by_scope(coverage: str, table: int) -> None:
     published = dollars(cell(table, KOREA, "2016")[1])
     assert abs(row["value_usd"] - published) <= 1_000_000
     assert row["source"] == f"bea-geo {vintage_name()}"
+
+
+def test_series_lists_quarters_from_the_by_partner_tables() -> None:
+    """`series --quarterly` lists BEA's seasonally adjusted quarters, cell for cell; n.a. is
+    shown as not published, with the file's mark."""
+    from typer.testing import CliRunner
+
+    from tradecheck.cli import app
+
+    args = ["series", "South Korea", "--quarterly", "--scope", "goods-and-services"]
+    result = CliRunner().invoke(app, [*args, "--from", "2016", "--to", "2016", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    listed = {row["period"]: row["value_usd"] for row in json.loads(result.stdout)}
+    assert list(listed) == ["2016-Q1", "2016-Q2", "2016-Q3", "2016-Q4"]
+    (label,) = [label for label in rows(1) if period_of(label) == "2016-Q1"]
+    assert listed["2016-Q1"] == dollars(cell(1, KOREA, label)[1])
+    ireland = CliRunner().invoke(
+        app, ["series", "Ireland", "--quarterly", "--scope", "services", "--from", "1999",
+              "--to", "1999", "-f", "json"],
+    )  # fmt: skip
+    (label,) = [label for label in rows(7) if period_of(label) == "1999-Q1"]
+    assert cell(7, "Ireland", label)[1] == "n.a."
+    first = json.loads(ireland.stdout)[0]
+    assert (first["value_usd"], first["note"]) == (None, "n.a. in the file")

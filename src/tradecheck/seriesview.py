@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tradecheck.claims import Commodity, Flow, Measure, Period
-from tradecheck.domain import CENSUS_GOODS, CommoditySystem, Scope, flow_codes
+from tradecheck.domain import CENSUS_GOODS, Basis, CommoditySystem, Coverage, Scope, flow_codes
 from tradecheck.engine import Engine
 from tradecheck.errors import InputError
 from tradecheck.measure import Values, measure_value
@@ -162,3 +162,53 @@ def _versions(
     if absent:
         rows.append(base | {"value_usd": None, "vintages": absent})
     return rows
+
+
+def quarter_rows(
+    partner_text: str, flow: str, start: str | None, end: str | None, scope: Scope
+) -> Listing:
+    """One row a quarter, from BEA's by-partner tables (seasonally adjusted quarters): exports,
+    imports, their sum, or the published balance."""
+    from tradecheck.series.bea_geo import BALANCE, BeaGeoSource, Published
+
+    if scope.coverage is Coverage.GOODS and scope.basis is not Basis.BOP:
+        raise InputError("--quarterly: only BEA publishes quarters (give --basis bop for goods)")
+    engine = Engine(Bundle())
+    try:
+        partner = engine.resolver.resolve(partner_text)
+    except PartnerError as exc:
+        raise InputError(str(exc)) from None
+    source = BeaGeoSource(engine.bundle.data_dir)
+    last_year = int(source.datasets()[0].last[:4])
+    last = _period(end, False, "--to") if end else Period(last_year)
+    first = _period(start, False, "--from") if start else Period(last.year - 2)
+    if last < first:
+        raise InputError(f"--to ({last}) comes before --from")
+    parts: list[list[Published]]
+    try:
+        if flow in (Flow.EXPORTS, Flow.IMPORTS, Flow.TOTAL):
+            parts = [
+                source.quarters(code, partner, scope.coverage, first.year, last.year)
+                for code in flow_codes(Flow(flow))
+            ]
+        else:
+            parts = [source.quarters(BALANCE, partner, scope.coverage, first.year, last.year)]
+    except Missing as exc:
+        raise InputError(f"--quarterly: {exc}") from None
+    rows: list[dict[str, object]] = []
+    for cells in zip(*parts, strict=True):
+        values = [c.value for c in cells]
+        row: dict[str, object] = {
+            "partner": partner.code,
+            "partner_name": partner.name,
+            "flow": flow,
+            "commodity": "all goods" if scope.coverage is Coverage.GOODS else str(scope.coverage),
+            "period": cells[0].period,
+            "value_usd": None if None in values else sum(v for v in values if v is not None),
+            "source": f"bea-geo {cells[0].provenance.vintage}",
+            "note": next((f"{c.mark} in the file" for c in cells if c.value is None), None),
+        }
+        rows.append(row)
+    if not rows:
+        raise InputError(f"--quarterly: BEA publishes no quarters from {first} to {last}")
+    return Listing(rows, parts[0][0].provenance.definition.summary)

@@ -89,6 +89,14 @@ def series(
         typer.Option("--to", help="Last year (or YYYY-MM with --monthly).", show_default=False),
     ] = None,
     monthly: Annotated[bool, typer.Option("--monthly", help="Months instead of years.")] = False,
+    quarterly: Annotated[
+        bool,
+        typer.Option(
+            "--quarterly",
+            help="Quarters (seasonally adjusted) from BEA's by-partner tables; --from and "
+            "--to are years. Default: the last three years BEA publishes.",
+        ),
+    ] = False,
     commodity: Annotated[
         str, typer.Option(help="'all goods', 'end-use 3', 'hs 8703'.")
     ] = "all goods",
@@ -134,6 +142,14 @@ def series(
     _check_vintage(vintage)
     from tradecheck.domain import Scope
 
+    if quarterly:
+        from tradecheck.seriesview import quarter_rows
+
+        if monthly or vintages or vintage:
+            raise fail("--quarterly cannot be combined with --monthly, --vintage or --vintages")
+        chosen = Scope(scope, basis.basis if basis else Basis.BOP, adjustment.adjustment)
+        write(quarter_rows(partner, flow.value, start, end, chosen), output_format, sys.stdout)
+        return
     rows = series_rows(
         partner,
         flow.value,
