@@ -12,7 +12,6 @@ This package imports nothing from the claims layer: keys are made of domain type
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import NamedTuple, Protocol
@@ -146,8 +145,7 @@ class Observation(NamedTuple):
     unit: str = "USD"
 
 
-@dataclass(frozen=True)
-class VintageInfo:
+class VintageInfo(NamedTuple):
     """One vintage of a dataset: its name (what --vintage takes), when it was published, the
     file it was read from and the last period it covers."""
 
@@ -157,8 +155,7 @@ class VintageInfo:
     data_through: str
 
 
-@dataclass(frozen=True)
-class DatasetInfo:
+class DatasetInfo(NamedTuple):
     """What a dataset holds, for `tradecheck data`."""
 
     name: str  # e.g. "census-country", "bea-world"
