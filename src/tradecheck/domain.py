@@ -6,8 +6,6 @@ knows a claims file's YAML; `tradecheck.series` (the data) and `tradecheck.claim
 records) both import from here and never from each other.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -101,7 +99,7 @@ class Period:
         return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
 
     @classmethod
-    def parse(cls, value: object) -> Period:
+    def parse(cls, value: object) -> "Period":
         if isinstance(value, Period):
             return value
         if isinstance(value, bool) or not isinstance(value, int | str):
@@ -138,7 +136,7 @@ class Commodity:
         return "all goods" if self.system is CommoditySystem.ALL else f"{self.system} {self.code}"
 
     @classmethod
-    def parse(cls, value: object) -> Commodity:
+    def parse(cls, value: object) -> "Commodity":
         if isinstance(value, Commodity):
             return value
         if not isinstance(value, str):
