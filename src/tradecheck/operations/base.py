@@ -6,7 +6,6 @@ a new operation is one module here plus a member of `domain.Operation` and its l
 registry (tradecheck/operations/__init__.py).
 """
 
-
 from abc import ABC, abstractmethod
 from decimal import Decimal
 from enum import StrEnum

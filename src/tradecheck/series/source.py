@@ -10,7 +10,6 @@ attributions are derived from the definitions of the series actually used, never
 This package imports nothing from the claims layer: keys are made of domain types.
 """
 
-
 from enum import StrEnum
 from functools import cache
 from typing import NamedTuple, Protocol
