@@ -419,3 +419,19 @@ def test_series_lists_quarters_from_the_by_partner_tables() -> None:
     assert cell(7, "Ireland", label)[1] == "n.a."
     first = json.loads(ireland.stdout)[0]
     assert (first["value_usd"], first["note"]) == (None, "n.a. in the file")
+
+
+def test_series_names_what_a_bea_series_covers_and_refuses_unadjusted_quarters() -> None:
+    from typer.testing import CliRunner
+
+    from tradecheck.cli import app
+
+    runner = CliRunner()
+    args = ["series", "South Korea", "--scope", "services", "--from", "2016", "--to", "2016"]
+    listed = runner.invoke(app, [*args, "-f", "json"])
+    assert json.loads(listed.stdout)[0]["commodity"] == "services"  # not "all goods"
+    refused = runner.invoke(app, ["series", "Japan", "--quarterly", "--adjustment", "nsa"])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "tradecheck: error: --quarterly: BEA publishes its quarters seasonally adjusted only\n"
+    )

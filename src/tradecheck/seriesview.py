@@ -106,7 +106,8 @@ def series_rows(
             "partner": partner.code,
             "partner_name": partner.name,
             "flow": flow,
-            "commodity": str(commodity),
+            # A series of services, or of goods and services, is not a commodity scope.
+            "commodity": str(commodity) if scope.coverage is Coverage.GOODS else scope.coverage,
             "period": str(period),
         }
         try:

@@ -20,7 +20,7 @@ from tradecheck.cli.common import (
     _to_stdout,
     fail,
 )
-from tradecheck.domain import AdjustmentName, Basis, BasisName, Coverage
+from tradecheck.domain import Adjustment, AdjustmentName, Basis, BasisName, Coverage
 
 
 @_to_stdout
@@ -123,8 +123,13 @@ def series(
         ),
     ] = None,
     adjustment: Annotated[
-        AdjustmentName, typer.Option(help="nsa (not seasonally adjusted) or sa.")
-    ] = AdjustmentName.NSA,
+        AdjustmentName | None,
+        typer.Option(
+            help="nsa (not seasonally adjusted) or sa. Default: nsa; with --quarterly, sa "
+            "(BEA's quarters are seasonally adjusted only).",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         SeriesFormat, typer.Option("--format", "-f", help="table (with a chart), csv or json.")
     ] = SeriesFormat.TABLE,
@@ -147,7 +152,9 @@ def series(
 
         if monthly or vintages or vintage:
             raise fail("--quarterly cannot be combined with --monthly, --vintage or --vintages")
-        chosen = Scope(scope, basis.basis if basis else Basis.BOP, adjustment.adjustment)
+        if adjustment is AdjustmentName.NSA:
+            raise fail("--quarterly: BEA publishes its quarters seasonally adjusted only")
+        chosen = Scope(scope, basis.basis if basis else Basis.BOP, Adjustment.SEASONALLY_ADJUSTED)
         write(quarter_rows(partner, flow.value, start, end, chosen), output_format, sys.stdout)
         return
     rows = series_rows(
@@ -163,7 +170,7 @@ def series(
         Scope(
             scope,
             basis.basis if basis else (Basis.CENSUS if scope is Coverage.GOODS else Basis.BOP),
-            adjustment.adjustment,
+            (adjustment or AdjustmentName.NSA).adjustment,
         ),
     )
     write(rows, output_format, sys.stdout)
