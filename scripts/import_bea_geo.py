@@ -20,7 +20,6 @@ Usage: python scripts/import_bea_geo.py [--source DIR] [--out DIR]
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sqlite3
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from storekit import checked_sha256, finish_store, listed_sums, store_facts
 
 from tradecheck.series.bea_partners import CENSUS_CODE, NO_COUNTERPART
 
@@ -60,26 +60,8 @@ MARKS = {"n.a.": "not available", "(*)": "transactions between zero and +/- $500
 QUARTER = re.compile(r"(\d{4}) ([1-4]) *(\(R\))? *")
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def fail(message: str) -> None:
     sys.exit(f"import_bea_geo: {message}")
-
-
-def check_sums(source: Path) -> dict[str, str]:
-    sums: dict[str, str] = {}
-    for line in (source / "SHA256SUMS").read_text().splitlines():
-        digest, name = line.split(maxsplit=1)
-        sums[name] = digest
-    for name in FILES:
-        if name not in sums:
-            fail(f"{name} is not in SHA256SUMS")
-        actual = sha256(source / name)
-        if actual != sums[name]:
-            fail(f"{name}: sha256 {actual} does not match SHA256SUMS")
-    return sums
 
 
 def last_updated(text: object) -> str:
@@ -187,7 +169,8 @@ def to_dollars(sheet: str, where: str, cell: object) -> tuple[int | None, str | 
 
 
 def build(source: Path, out: Path) -> dict[str, object]:
-    sums = check_sums(source)
+    listed = listed_sums(source)
+    sums = {n: checked_sha256(source / n, n, listed, "import_bea_geo") for n in FILES}
     out.mkdir(parents=True, exist_ok=True)
     target = out / DB_NAME
     partial = target.with_suffix(".sqlite.partial")
@@ -260,16 +243,11 @@ def build(source: Path, out: Path) -> dict[str, object]:
                 (number, partner, period, bits, value, mark),
             )
     db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
-    partial.replace(target)
+    finish_store(db, partial, target)
     manifest: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "dataset": "bea-geo",
-        "database": DB_NAME,
-        "database_sha256": sha256(target),
-        "built_with_sqlite": sqlite3.sqlite_version,
+        **store_facts(target),
         "files": files,
         "store": {
             "values_published": published,

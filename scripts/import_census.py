@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import re
 import sqlite3
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import openpyxl
+from storekit import checked_sha256, finish_store, listed_sums, store_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "census"
@@ -81,21 +81,6 @@ class SourceFile:
     kind: str  # country | enduse-exports | enduse-imports | schedule-c
     vintage: str
     units: str
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def check_sums(source: Path) -> dict[str, str]:
-    sums: dict[str, str] = {}
-    for line in (source / "SHA256SUMS").read_text().splitlines():
-        digest, name = line.split(maxsplit=1)
-        actual = sha256(source / name)
-        if actual != digest:
-            sys.exit(f"import_census: {name}: sha256 {actual} does not match SHA256SUMS")
-        sums[name] = digest
-    return sums
 
 
 def data_through(source: Path) -> dict[str, str]:
@@ -444,7 +429,8 @@ def read_schedule_c(src: SourceFile) -> dict[str, tuple[str, str]]:
 
 
 def build(source: Path, out: Path) -> dict[str, object]:
-    sums = check_sums(source)
+    listed = listed_sums(source)
+    sums = {n: checked_sha256(source / n, n, listed, "import_census") for n in listed}
     through = data_through(source)
     files = discover(source)
     out.mkdir(parents=True, exist_ok=True)
@@ -504,15 +490,10 @@ def build(source: Path, out: Path) -> dict[str, object]:
                 "INSERT OR IGNORE INTO partner_names VALUES (?,?,?)", (code, sc_name, "schedule-c")
             )
     db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
-    partial.replace(target)
+    finish_store(db, partial, target)
     manifest: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
-        "database": DB_NAME,
-        "database_sha256": sha256(target),
-        "built_with_sqlite": sqlite3.sqlite_version,
+        **store_facts(target),
         "files": manifest_files,
         "store": stored,
         "notes": [

@@ -18,7 +18,6 @@ and only here.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sqlite3
 import sys
@@ -27,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from storekit import checked_sha256, finish_store, listed_sums, store_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -39,21 +39,6 @@ VINTAGE, PUBLISHED, DATA_THROUGH = "2025-03", "2025-03-31", "2024"
 HEADER_ROW = 3
 UNPUBLISHED_YEAR = 2025
 SCHEMA_VERSION = 1
-
-
-def check_sums(source: Path) -> dict[str, str]:
-    sums = {}
-    for line in (source / "SHA256SUMS").read_text().splitlines():
-        digest, name = line.split(maxsplit=1)
-        if name in FILES.values():
-            actual = hashlib.sha256((source / name).read_bytes()).hexdigest()
-            if actual != digest:
-                sys.exit(f"import_dataweb: {name}: sha256 {actual} does not match SHA256SUMS")
-            sums[name] = digest
-    missing = set(FILES.values()) - set(sums)
-    if missing:
-        sys.exit(f"import_dataweb: not in SHA256SUMS: {', '.join(sorted(missing))}")
-    return sums
 
 
 def partner_codes(census_db: Path) -> dict[str, str]:
@@ -102,11 +87,13 @@ def read(path: Path, sheet: str) -> tuple[list[int], list[tuple[int, str, dict[i
 
 
 def build(source: Path, out_dir: Path) -> None:
-    sums = check_sums(source)
+    listed = listed_sums(source)
+    sums = {n: checked_sha256(source / n, n, listed, "import_dataweb") for n in FILES.values()}
     by_name = partner_codes(out_dir / "census.sqlite")
     db_path = out_dir / "dataweb.sqlite"
-    db_path.unlink(missing_ok=True)
-    db = sqlite3.connect(db_path)
+    partial = db_path.with_suffix(".sqlite.partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
     db.executescript(
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -142,14 +129,10 @@ def build(source: Path, out_dir: Path) -> None:
                 [(code, flow, year, value) for year, value in values.items()],
             )
         counts[flow] = {"names": len(rows), "mapped": len(codes)}
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
+    finish_store(db, partial, db_path)
     manifest = {
         "schema_version": SCHEMA_VERSION,
-        "database": db_path.name,
-        "database_sha256": hashlib.sha256(db_path.read_bytes()).hexdigest(),
-        "built_with_sqlite": sqlite3.sqlite_version,
+        **store_facts(db_path),
         "files": [{"file": rel, "sha256": sums[rel]} for rel in FILES.values()],
         "vintage": {"name": VINTAGE, "published": PUBLISHED, "data_through": DATA_THROUGH},
         "counts": counts,

@@ -46,7 +46,6 @@ rebuilds from ../shared and compares. Usage: python scripts/import_release.py [-
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sqlite3
@@ -57,6 +56,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import openpyxl
+from storekit import checked_sha256, finish_store, listed_sums, store_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared" / "data"
@@ -150,29 +150,6 @@ class Read:
     last_month_row: tuple[str, dict[str, int]] | None = None  # "as published last month"
     ytd_skipped: int = 0
     empty_skipped: int = 0
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def listed_sums(folder: Path) -> dict[str, str]:
-    """Name (relative to `folder`) -> sha256, as the folder's SHA256SUMS lists them."""
-    sums: dict[str, str] = {}
-    for line in (folder / "SHA256SUMS").read_text().splitlines():
-        digest, name = line.split(maxsplit=1)
-        sums[name] = digest
-    return sums
-
-
-def checked_sha256(src: SourceFile, listed: dict[str, str]) -> str:
-    """The file's sha256, which must be the one its folder's SHA256SUMS lists."""
-    if src.rel not in listed:
-        fail(f"{src.rel} is not in SHA256SUMS")
-    actual = sha256(src.path)
-    if actual != listed[src.rel]:
-        fail(f"{src.rel}: sha256 {actual} does not match SHA256SUMS")
-    return actual
 
 
 def data_through(sources_md: Path, pattern: str) -> dict[str, str]:
@@ -406,7 +383,7 @@ def build(shared: Path, out: Path) -> dict[str, object]:
     files = discover(shared)
     reads: list[tuple[SourceFile, Read]] = []
     for src in files:
-        sums[src.rel] = checked_sha256(src, listed)
+        sums[src.rel] = checked_sha256(src.path, src.rel, listed, "import_release")
         if src.path.name not in through:
             fail(f"SOURCES.md gives no 'data through' for {src.rel}")
         print(f"import_release: reading {src.rel}", file=sys.stderr)
@@ -520,15 +497,10 @@ def build(shared: Path, out: Path) -> dict[str, object]:
             )
             stored += 1
     db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
-    partial.replace(target)
+    finish_store(db, partial, target)
     manifest: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
-        "database": DB_NAME,
-        "database_sha256": sha256(target),
-        "built_with_sqlite": sqlite3.sqlite_version,
+        **store_facts(target),
         "inputs": {s.rel: sums[s.rel] for s, _ in sorted(reads, key=lambda sr: sr[0].rel)},
         "families": {
             WORLD: "world; goods and services, goods (BOP basis), services; seasonally "
