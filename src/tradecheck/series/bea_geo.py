@@ -123,16 +123,19 @@ class BeaGeoSource:
 
     def __init__(self, data_dir: Path | None = None) -> None:
         self.data_dir = data_dir or default_data_dir()
-        db_path = self.data_dir / DB_NAME
+        # Opened on first use: `series` builds every source but asks most for nothing.
+        self._store = Store(self.data_dir / DB_NAME, "import_bea_geo.py")
+
+    @cached_property
+    def manifest(self) -> dict[str, Any]:
         try:
-            self.manifest = json.loads((self.data_dir / MANIFEST_NAME).read_text())
+            found: dict[str, Any] = json.loads((self.data_dir / MANIFEST_NAME).read_text())
         except (OSError, ValueError) as exc:
             raise DataError(
                 f"BEA data manifest cannot be read ({exc}); reinstall tradecheck or run "
                 "scripts/import_bea_geo.py"
             ) from exc
-        self._store = Store(db_path, "import_bea_geo.py")
-        self._store.open()
+        return found
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
         return self._store.query(sql, params)

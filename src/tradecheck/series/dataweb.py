@@ -46,10 +46,10 @@ def column(year: int) -> str:
 
 class DatawebSource:
     def __init__(self, data_dir: Path | None = None) -> None:
+        # Opened on first use: `series` builds every source but asks most for nothing.
         self._store = Store(
             (data_dir or default_data_dir()) / "dataweb.sqlite", "import_dataweb.py"
         )
-        self._store.open()
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         return self._store.query(sql, params)

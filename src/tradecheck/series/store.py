@@ -30,10 +30,6 @@ class Store:
             raise DataError(f"bundled data {self.path} cannot be read: {exc}") from exc
         return db
 
-    def open(self) -> None:
-        """Open now (a missing or broken store fails here, not at the first look-up)."""
-        self._db  # noqa: B018
-
     def query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
         try:
             return self._db.execute(sql, params).fetchall()
