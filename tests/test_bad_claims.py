@@ -90,7 +90,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/missing_source.yaml:1:1: source: missing required field",
     ],
     "mixed_span": [
-        "tradecheck: error: {d}/mixed_span.yaml:7:13: claims[0].period: 'from' and 'to' must both be years or both be months",
+        "tradecheck: error: {d}/mixed_span.yaml:7:13: claims[0].period: 'from' and 'to' must both be years, both be months or both be quarters",
     ],
     "no_claims": [
         "tradecheck: error: {d}/no_claims.yaml:2:9: claims: must not be empty",

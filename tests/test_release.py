@@ -392,7 +392,9 @@ def test_missing_partner_period_and_definition(source: ReleaseSource) -> None:
     with pytest.raises(Missing, match="no vintage on or before"):
         get(source, key(EX, "2020"), "2019")
     with pytest.raises(Missing, match="seasonally adjusted only"):
-        get(source, key(EX, "2024", SERVICES, Basis.BOP, NSA))
+        get(source, key(EX, "2024-01", SERVICES, Basis.BOP, NSA))
+    with pytest.raises(Missing, match="quarters for the world are not bundled"):
+        get(source, key(EX, "2024-Q3", SERVICES, Basis.BOP, SA))
     with pytest.raises(Missing, match="BOP basis only"):
         get(source, key(EX, "2024", GS, Basis.CENSUS, SA))
     with pytest.raises(Missing, match="Census basis not seasonally adjusted only"):
@@ -411,7 +413,7 @@ def test_define(source: ReleaseSource) -> None:
     assert (d.coverage, d.basis, d.adjustment) == (GS, Basis.BOP, SA)
     census = source.define(key(IM, "2024", GOODS, Basis.CENSUS, NSA))
     assert census is not None and "customs value" in census.flow_meaning
-    assert source.define(key(EX, "2024", SERVICES, Basis.BOP, NSA)) is None
+    assert source.define(key(EX, "2024-01", SERVICES, Basis.BOP, NSA)) is None
     assert source.define(key(EX, "2024", GS, Basis.CENSUS, SA)) is None
     assert source.define(key(EX, "2024", partner=KOREA)) is None
     assert source.describe().coverage is GS

@@ -9,12 +9,29 @@ from functools import cache
 from typing import Any
 
 from tradecheck.claims import Claim
-from tradecheck.domain import PartnerInfo, StatedAs, Verdict, flow_codes
+from tradecheck.domain import (
+    Commodity,
+    CommoditySystem,
+    Coverage,
+    PartnerInfo,
+    Scope,
+    StatedAs,
+    Verdict,
+    flow_codes,
+)
 from tradecheck.errors import Missing, NoDeficit
-from tradecheck.measure import Inputs, Values, definitions, measure_value, working_unit
+from tradecheck.measure import (
+    Inputs,
+    Values,
+    definitions,
+    measure_value,
+    summed_periods,
+    working_unit,
+)
 from tradecheck.operations import Context, Spec, Term, Whose, spec_for
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import (
+    Alternative,
     ClaimedReport,
     ClaimReport,
     InputValue,
@@ -23,6 +40,7 @@ from tradecheck.report import (
     reproduces,
 )
 from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
+from tradecheck.sweep import Variant, variants
 from tradecheck.verdict import Rule, judge, uncomputed
 
 
@@ -53,11 +71,14 @@ class Checker:
         `fetch` requests)."""
         assert claim.measure is not None and claim.operation is not None
         measure = claim.measure
-        return [
-            SeriesKey(code, self.partner_of(term, partner), measure.commodity, term.period)
-            for term in spec_for(claim.operation).terms(claim.periods)
-            for code in flow_codes(measure.flow)
-        ]
+        keys = []
+        for term in spec_for(claim.operation).terms(claim.periods):
+            scope = measure.scope_at(term.period)
+            for period in summed_periods(term.period, scope):
+                for code in flow_codes(measure.flow):
+                    whose = self.partner_of(term, partner)
+                    keys.append(SeriesKey(code, whose, measure.commodity, period, *scope))
+        return keys
 
     def check(
         self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False
@@ -92,6 +113,9 @@ class Checker:
         }
         if series:
             base["series_label"], base["series"] = self.chart(claim, spec, partner, pin)
+        recorded = claim.measure.scope_at(claim.periods[0])
+        base["definition"] = _label(recorded, claim)
+        base["definitions"] = self.sweep(claim, spec, value, partner, pin, recorded)
         try:
             computed, used, formula, defined = self.compute(claim, spec, value, partner, pin)
         except (Missing, NoDeficit) as exc:
@@ -116,14 +140,19 @@ class Checker:
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
         unit = "percentage points" if value.kind is Kind.PERCENT else value.unit
+        sign = value.kind is Kind.SIGN
         return ClaimReport.model_construct(
             **base,
             verdict=judgement.verdict,
             reproduces=reproduces(judgement.verdict, claim.expected),
             rule=judgement.rule.value,
             reason=judgement.reason,
-            computed=Quantity.model_construct(value=float(computed), unit=value.unit),
-            difference=Quantity.model_construct(value=float(judgement.difference), unit=unit),
+            computed=Quantity.model_construct(
+                value=float(computed), unit=working_unit(value)[1] if sign else value.unit
+            ),
+            difference=None
+            if sign
+            else Quantity.model_construct(value=float(judgement.difference), unit=unit),
             relative_difference_percent=relative,
             formula=formula,
             inputs=used,
@@ -132,10 +161,16 @@ class Checker:
         )
 
     def compute(
-        self, claim: Claim, spec: Spec, value: ClaimedValue, partner: PartnerInfo, pin: str | None
+        self,
+        claim: Claim,
+        spec: Spec,
+        value: ClaimedValue,
+        partner: PartnerInfo,
+        pin: str | None,
+        variant: Variant | None = None,
     ) -> tuple[Decimal, list[InputValue], str, list[Definition]]:
         """The claim's value in its working unit, the inputs used, the formula, and the
-        definitions of the series used."""
+        definitions of the series used; under its recorded definition, or `variant`'s."""
         assert claim.measure is not None
         scale, unit = working_unit(value)
         with localcontext() as ctx:
@@ -143,7 +178,13 @@ class Checker:
             terms = spec.terms(claim.periods)
             found: list[Inputs] = [
                 measure_value(
-                    self.values, claim.measure, self.partner_of(t, partner), t.period, pin
+                    self.values,
+                    claim.measure,
+                    self.partner_of(t, partner),
+                    t.period,
+                    pin,
+                    variant.scope if variant else None,
+                    variant.commodities if variant else (),
                 )
                 for t in terms
             ]
@@ -157,6 +198,54 @@ class Checker:
             result = spec.compute(context)
         used = [u for f in found for u in f.used]
         return result.value, used, result.formula, [d for f in found for d in f.definitions]
+
+    def sweep(
+        self,
+        claim: Claim,
+        spec: Spec,
+        value: ClaimedValue,
+        partner: PartnerInfo,
+        pin: str | None,
+        recorded: Scope,
+    ) -> list[Alternative]:
+        """The claim judged under every other definition the data hold for its partner and
+        periods (those whose values are missing are left out)."""
+        assert claim.measure is not None
+        out = []
+        for variant in variants(recorded, claim.measure.commodity, claim.periods[0]):
+            found: dict[str, Any] = {}
+            try:
+                computed, used, formula, _ = self.compute(claim, spec, value, partner, pin, variant)
+            except Missing:
+                continue
+            except NoDeficit as exc:
+                verdict, rule = uncomputed(exc)
+                found.update(verdict=verdict, rule=rule.value, reason=str(exc))
+            else:
+                judgement = judge(value, computed)
+                found.update(
+                    verdict=judgement.verdict,
+                    rule=judgement.rule.value,
+                    reason=judgement.reason,
+                    computed=Quantity.model_construct(
+                        value=float(computed), unit=working_unit(value)[1]
+                    ),
+                    formula=formula,
+                    inputs=used,
+                )
+            scope = variant.scope
+            out.append(
+                Alternative.model_construct(
+                    definition=variant.label,
+                    scope=scope.coverage.value,
+                    basis=scope.basis.value,
+                    adjustment=None if claim.periods[0].annual else scope.adjustment.value,
+                    commodity=_commodity(variant, claim.measure.commodity),
+                    differs=variant.differs,
+                    **{"computed": None, "formula": None, "inputs": [], **found},
+                )
+            )
+        return out
 
     def chart(
         self, claim: Claim, spec: Spec, partner: PartnerInfo, pin: str | None
@@ -207,3 +296,21 @@ def _claimed_report(value: ClaimedValue) -> ClaimedReport:
         bound=value.bound.value if value.bound else None,
         hedge=value.hedge.value if value.hedge else None,
     )
+
+
+def _label(scope: Scope, claim: Claim) -> str:
+    """The recorded definition as the report names it, e.g. "goods, Census basis"."""
+    assert claim.measure is not None
+    label = scope.label(claim.periods[0].annual)
+    commodity = claim.measure.commodity
+    return label if commodity.system is CommoditySystem.ALL else f"{label}, {commodity}"
+
+
+def _commodity(variant: Variant, recorded: Commodity) -> str:
+    """What a variant counts: its end-use codes, the recorded commodity, or (services, goods
+    and services) its coverage, which has no commodity detail."""
+    if variant.commodities:
+        return " + ".join(str(c) for c in variant.commodities)
+    if variant.scope.coverage is not Coverage.GOODS:
+        return variant.scope.coverage.value
+    return str(recorded)

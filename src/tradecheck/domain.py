@@ -88,29 +88,89 @@ class PartnerInfo(NamedTuple):
     last_year: int | None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
-    """A calendar year, or one month of it."""
+    """A calendar year, one month of it, or one quarter of it ("2024-Q3")."""
 
     year: int
     month: int | None = None
+    quarter: int | None = None
 
     def __str__(self) -> str:
+        if self.quarter is not None:
+            return f"{self.year}-Q{self.quarter}"
         return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
+
+    @property
+    def frequency(self) -> "Frequency":
+        if self.quarter is not None:
+            return Frequency.QUARTERLY
+        return Frequency.ANNUAL if self.month is None else Frequency.MONTHLY
+
+    @property
+    def annual(self) -> bool:
+        return self.month is None and self.quarter is None
+
+    def months(self) -> list["Period"]:
+        """The months a quarter or year is made of (a month: itself)."""
+        if self.month is not None:
+            return [self]
+        if self.quarter is not None:
+            first = 3 * self.quarter - 2
+            return [Period(self.year, m) for m in range(first, first + 3)]
+        return [Period(self.year, m) for m in range(1, 13)]
+
+    def _order(self) -> tuple[int, int, int]:
+        """Periods of one frequency sort in time; across frequencies, by first month."""
+        first = self.months()[0].month or 1
+        return (self.year, first, len(self.months()))
+
+    def __lt__(self, other: "Period") -> bool:
+        return self._order() < other._order()
+
+    def __le__(self, other: "Period") -> bool:
+        return self._order() <= other._order()
+
+    def __gt__(self, other: "Period") -> bool:
+        return self._order() > other._order()
+
+    def __ge__(self, other: "Period") -> bool:
+        return self._order() >= other._order()
+
+    def shift(self, steps: int) -> "Period":
+        """The period `steps` periods of the same frequency later (earlier when negative)."""
+        if self.month is not None:
+            index = self.year * 12 + self.month - 1 + steps
+            return Period(index // 12, index % 12 + 1)
+        if self.quarter is not None:
+            index = self.year * 4 + self.quarter - 1 + steps
+            return Period(index // 4, quarter=index % 4 + 1)
+        return Period(self.year + steps)
 
     @classmethod
     def parse(cls, value: object) -> "Period":
         if isinstance(value, Period):
             return value
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ValueError(f"a period is a year (2016) or a month ('2016-03'), not {value!r}")
+            raise ValueError(
+                f"a period is a year (2016), a month ('2016-03') or a quarter ('2016-Q3'), "
+                f"not {value!r}"
+            )
         text = str(value).strip()
+        quarter = re.fullmatch(r"([0-9]{4})-[Qq]([0-9])", text)
         match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{1,2}))?", text)
-        if match is None:
-            raise ValueError(f"{text!r} is not a year (2016) or a month ('2016-03')")
-        year = int(match[1])
+        if match is None and quarter is None:
+            raise ValueError(
+                f"{text!r} is not a year (2016), a month ('2016-03') or a quarter ('2016-Q3')"
+            )
+        year = int((match or quarter)[1])  # type: ignore[index]
         if not 1900 <= year <= 2100:
             raise ValueError(f"year {year} is out of range (1900-2100)")
+        if quarter is not None:
+            if not 1 <= int(quarter[2]) <= 4:
+                raise ValueError(f"quarter Q{quarter[2]} is not a quarter (Q1-Q4)")
+            return cls(year, quarter=int(quarter[2]))
+        assert match is not None
         if match[2] is None:
             return cls(year)
         month = int(match[2])
@@ -235,8 +295,21 @@ class Scope(NamedTuple):
     basis: Basis = Basis.CENSUS
     adjustment: Adjustment = Adjustment.NOT_SEASONALLY_ADJUSTED
 
+    def at(self, period: "Period") -> "Scope":
+        """The scope as a key for `period` asks for it: a calendar-year total carries no
+        seasonal adjustment, and is keyed as not seasonally adjusted."""
+        if period.annual and self.adjustment is not Adjustment.NOT_SEASONALLY_ADJUSTED:
+            return self._replace(adjustment=Adjustment.NOT_SEASONALLY_ADJUSTED)
+        return self
 
-# What every claim means today: Census-basis goods, not seasonally adjusted.
+    def label(self, annual: bool) -> str:
+        """e.g. "goods, Census basis" (a year), "goods and services, BOP basis, seasonally
+        adjusted" (a month or quarter: annual totals carry no seasonal adjustment)."""
+        text = f"{self.coverage.attribution.removesuffix(' only')}, {self.basis}"
+        return text if annual else f"{text}, {self.adjustment}"
+
+
+# What a claim means unless it says otherwise: Census-basis goods, not seasonally adjusted.
 CENSUS_GOODS = Scope()
 
 
@@ -268,3 +341,44 @@ class AdjustmentName(StrEnum):
                 return Adjustment.NOT_SEASONALLY_ADJUSTED
             case AdjustmentName.SA:
                 return Adjustment.SEASONALLY_ADJUSTED
+
+
+def scope_for(
+    coverage: Coverage,
+    basis: BasisName | None,
+    adjustment: AdjustmentName | None,
+    period: Period,
+) -> Scope:
+    """The definition a claim's measure uses for `period`, with the defaults of the headline
+    figures: goods on the Census basis, services and goods and services on the BOP basis (the
+    only one they have); months and quarters not seasonally adjusted on the Census basis,
+    seasonally adjusted on the BOP basis. A year is a calendar-year total: it carries no
+    seasonal adjustment (and is keyed as not seasonally adjusted)."""
+    if basis is None:
+        basis = BasisName.CENSUS if coverage is Coverage.GOODS else BasisName.BOP
+    if period.annual:
+        chosen = Adjustment.NOT_SEASONALLY_ADJUSTED
+    elif adjustment is not None:
+        chosen = adjustment.adjustment
+    elif basis is BasisName.CENSUS:
+        chosen = Adjustment.NOT_SEASONALLY_ADJUSTED
+    else:
+        chosen = Adjustment.SEASONALLY_ADJUSTED
+    return Scope(coverage, basis.basis, chosen)
+
+
+def scopes_for(period: Period) -> list[Scope]:
+    """Every definition a measure can have for `period`: goods on either basis, services and
+    goods and services on the BOP basis; for months and quarters, adjusted or not."""
+    adjustments = (
+        [Adjustment.NOT_SEASONALLY_ADJUSTED]
+        if period.annual
+        else [Adjustment.NOT_SEASONALLY_ADJUSTED, Adjustment.SEASONALLY_ADJUSTED]
+    )
+    pairs = [
+        (Coverage.GOODS, Basis.CENSUS),
+        (Coverage.GOODS, Basis.BOP),
+        (Coverage.SERVICES, Basis.BOP),
+        (Coverage.GOODS_AND_SERVICES, Basis.BOP),
+    ]
+    return [Scope(c, b, a) for c, b in pairs for a in adjustments]

@@ -65,14 +65,20 @@ class Engine:
             from tradecheck.series.cached import CacheSource
 
             sources.append(CacheSource(cache))
+        # BEA's goods and services (the world from the release, partners from BEA's tables
+        # by partner); the Census-basis goods come from the Census files above only.
+        from tradecheck.series.bea_geo import BeaGeoSource
+        from tradecheck.series.release import ReleaseSource
+
+        self.release = ReleaseSource(bundle.data_dir, census_basis=False)
+        self.bea_geo = BeaGeoSource(bundle.data_dir)
+        sources += [self.release, self.bea_geo]
         self.sources = Sources(sources)
         self.checker = Checker(self.sources, bundle.partners.get(COUNTRY_WORLD))
 
     def catalog(self) -> Sources:
         """Every data source, the claims' and those no claim uses yet (DataWeb's first prints,
-        the release's world series, BEA's by partner), for `data` and `series` to show what
-        each holds."""
-        from tradecheck.series.bea_geo import BeaGeoSource
+        exhibit 12's Census-basis goods), for `data` and `series` to show what each holds."""
         from tradecheck.series.dataweb import DatawebSource
         from tradecheck.series.release import ReleaseSource
 
@@ -80,9 +86,10 @@ class Engine:
             *self.offline.sources,
             DatawebSource(self.bundle.data_dir),
             ReleaseSource(self.bundle.data_dir),
-            BeaGeoSource(self.bundle.data_dir),
+            self.bea_geo,
         ]
-        return Sources(sources + self.sources.sources[len(self.offline.sources) :])
+        cached = [s for s in self.sources.sources[1:] if s not in (self.release, self.bea_geo)]
+        return Sources(sources + cached)
 
     def terms(
         self, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None

@@ -19,6 +19,7 @@ from tradecheck.engine import Prepared
 from tradecheck.series.api import ApiRequest, NoCounterpart, build_request
 from tradecheck.series.bundle import PartnerInfo
 from tradecheck.series.cache import Cache
+from tradecheck.series.census import not_census_goods
 from tradecheck.series.source import Missing, SeriesKey, VintageRule
 
 if TYPE_CHECKING:
@@ -90,8 +91,8 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
         except Missing:  # a term of a partner the data do not have (no world total)
             continue
         for series in needed:
-            if series in seen:
-                continue
+            if series in seen or not_census_goods(series):
+                continue  # BEA's series are bundled; the API publishes Census goods only
             seen.add(series)
             item = Item(
                 f"{series.series}, {series.period}",

@@ -6,12 +6,14 @@ report input with its provenance.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from tradecheck.claims import Measure
 from tradecheck.domain import (
-    CENSUS_GOODS,
+    Basis,
+    Commodity,
     Flow,
     FlowCode,
     PartnerInfo,
@@ -67,35 +69,63 @@ def measure_value(
     partner: PartnerInfo,
     period: Period,
     pin: str | None,
-    scope: Scope = CENSUS_GOODS,
+    scope: Scope | None = None,
+    commodities: Sequence[Commodity] = (),
 ) -> Inputs:
-    """A measure's value for one period, on the series of `scope`: a flow, their sum, or their
-    balance (signed, or a deficit's size when `stated_as` is deficit)."""
+    """A measure's value for one period, on the series of `scope` (default: the measure's
+    own definition): a flow, their sum, or their balance (signed, or a deficit's size when
+    `stated_as` is deficit). `commodities` replaces the measure's commodity by the sum of
+    several (each flow summing the codes its files hold)."""
     rule = VintageRule(pin)
+    chosen = measure.scope_at(period) if scope is None else scope.at(period)
+    parts = list(commodities) or [measure.commodity]
     defined: list[Definition] = []
+    used: list[InputValue] = []
 
-    def get(code: FlowCode) -> InputValue:
-        key = SeriesKey(code, partner, measure.commodity, period, *scope)
-        used, definition = values.get(key, rule)
-        defined.append(definition)
-        return used
+    def get(code: FlowCode) -> int:
+        total, found, reasons = 0, False, []
+        for commodity in parts:
+            try:
+                items = [
+                    values.get(SeriesKey(code, partner, commodity, p, *chosen), rule)
+                    for p in summed_periods(period, chosen)
+                ]
+            except Missing as exc:
+                if len(parts) == 1:
+                    raise
+                reasons.append(str(exc))
+                continue
+            found = True
+            for item, definition in items:
+                used.append(item)
+                defined.append(definition)
+                total += item.value
+        if not found:
+            raise Missing("; ".join(reasons))
+        return total
 
     match measure.flow:
         case Flow.EXPORTS:
-            e = get(FlowCode.EXPORTS)
-            return Inputs(Decimal(e.value), [e], "exports", defined)
+            return Inputs(Decimal(get(FlowCode.EXPORTS)), used, "exports", defined)
         case Flow.IMPORTS:
-            i = get(FlowCode.IMPORTS)
-            return Inputs(Decimal(i.value), [i], "imports", defined)
+            return Inputs(Decimal(get(FlowCode.IMPORTS)), used, "imports", defined)
         case Flow.TOTAL:
             e, i = get(FlowCode.EXPORTS), get(FlowCode.IMPORTS)
-            return Inputs(Decimal(e.value + i.value), [e, i], "exports + imports", defined)
+            return Inputs(Decimal(e + i), used, "exports + imports", defined)
         case Flow.BALANCE:
             e, i = get(FlowCode.EXPORTS), get(FlowCode.IMPORTS)
-            balance = Decimal(e.value - i.value)
+            balance = Decimal(e - i)
             if measure.stated_as is StatedAs.DEFICIT:
-                return Inputs(-balance, [e, i], "deficit = imports - exports", defined)
-            return Inputs(balance, [e, i], "balance = exports - imports", defined)
+                return Inputs(-balance, used, "deficit = imports - exports", defined)
+            return Inputs(balance, used, "balance = exports - imports", defined)
+
+
+def summed_periods(period: Period, scope: Scope) -> list[Period]:
+    """The published periods a period's value is the sum of: a Census-basis quarter is the sum
+    of its three months (the Census Bureau publishes months); anything else is published."""
+    if period.quarter is not None and scope.basis is Basis.CENSUS:
+        return period.months()
+    return [period]
 
 
 def definitions(
@@ -103,9 +133,11 @@ def definitions(
 ) -> list[Definition]:
     """What the series a measure is made of are, where a source publishes them (for the
     caveats of a claim whose values are missing)."""
+    scope = measure.scope_at(period)
     found = (
-        values.define(SeriesKey(code, partner, measure.commodity, period))
+        values.define(SeriesKey(code, partner, measure.commodity, p, *scope))
         for code in flow_codes(measure.flow)
+        for p in summed_periods(period, scope)[:1]
     )
     return [d for d in found if d is not None]
 

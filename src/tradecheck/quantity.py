@@ -21,6 +21,7 @@ class Kind(StrEnum):
     POINTS = "points"  # percentage points
     MULTIPLE = "multiple"  # "doubled", "three times"
     VAGUE = "vague"  # "ballooned": needs a stated reading to be measurable
+    SIGN = "sign"  # "a deficit", "a surplus": the sign of a balance, no number
 
 
 class Direction(StrEnum):
@@ -129,6 +130,15 @@ STATED_WORDS: dict[str, str] = {
     "a trade surplus of": "surplus",
     "surplus of": "surplus",
 }
+# "we have a trade deficit with Canada": a balance's sign, claimed without a number.
+SIGN_WORDS: dict[str, str] = {
+    "a deficit": "deficit",
+    "a trade deficit": "deficit",
+    "deficit": "deficit",
+    "a surplus": "surplus",
+    "a trade surplus": "surplus",
+    "surplus": "surplus",
+}
 # A word multiple is read to one decimal place: "doubled" claims a ratio of 2.0.
 MULTIPLE_DECIMALS = 1
 VAGUE_WORDS: dict[str, Direction] = {
@@ -222,6 +232,8 @@ def _strip_prefix(text: str, words: dict[str, object]) -> tuple[str, str | None]
 def stated_in(text: str) -> str | None:
     """ "deficit" or "surplus" when a claimed text starts by saying so ("a deficit of ...")."""
     s = " ".join(text.strip().lower().split())
+    if s in SIGN_WORDS:
+        return SIGN_WORDS[s]
     return STATED_WORDS.get(_strip_prefix(s, STATED_WORDS)[1] or "")  # type: ignore[arg-type]
 
 
@@ -231,6 +243,8 @@ def parse_claimed(text: str) -> ClaimedValue:
     s = " ".join(text.strip().lower().replace("−", "-").split())
     if not s:
         raise ClaimedValueError("the claimed value is empty")
+    if s in SIGN_WORDS:
+        return ClaimedValue(original, Kind.SIGN, None, stated=SIGN_WORDS[s])
     bound: Bound | None = None
     hedge: Hedge | None = None
     direction: Direction | None = None

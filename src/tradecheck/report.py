@@ -72,6 +72,30 @@ class SeriesPoint(BaseModel):
     note: str | None = None
 
 
+class Alternative(BaseModel):
+    """The claim judged under another definition than the recorded one (the definition
+    sweep): it never changes the claim's verdict."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    definition: str  # e.g. "goods, Census basis" or "end-use 30000 (passenger cars)"
+    scope: str  # goods, services, goods-and-services
+    basis: str  # Census basis, BOP basis
+    adjustment: str | None  # None for a year (a calendar-year total)
+    commodity: str
+    differs: str  # why its value differs from the recorded definition's
+    verdict: Verdict
+    rule: str
+    reason: str
+    computed: Quantity | None = None
+    formula: str | None = None
+    inputs: list[InputValue] = []
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING)
+
+
 class ClaimReport(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -91,6 +115,10 @@ class ClaimReport(BaseModel):
     formula: str | None = None
     inputs: list[InputValue] = []
     caveats: list[str] = []
+    # The recorded definition (e.g. "goods, Census basis"), and the claim judged under every
+    # other one the data hold for its partner and periods.
+    definition: str | None = None
+    definitions: list[Alternative] = []
     # Carried for renderers, not in the JSON report (its layout is REPORT_VERSION's): who
     # published the figures used, and (when asked for) the series around the claim.
     attribution: list[str] = Field(default=[], exclude=True)
@@ -110,8 +138,8 @@ class FileReport(BaseModel):
 
 
 # The JSON report's layout. Raised whenever a field is added or changed (2: `review`, and
-# this field); tests/test_enums.py pins it.
-REPORT_VERSION = 2
+# this field; 3: each claim's `definition` and `definitions`); tests/test_enums.py pins it.
+REPORT_VERSION = 3
 
 
 class Report(BaseModel):

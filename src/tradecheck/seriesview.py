@@ -118,7 +118,7 @@ def series_rows(
             row.update(value_usd=None, source=None, note=str(exc).split(": ", 1)[-1])
         rows.append(row)
     code = flow_codes(Flow(flow))[0]
-    defined = catalog.define(SeriesKey(code, partner, commodity, periods[0], *scope))
+    defined = catalog.define(SeriesKey(code, partner, commodity, periods[0], *scope.at(periods[0])))
     if defined is None:
         what = f"{scope.coverage}, {scope.basis}, {scope.adjustment}"
         raise InputError(f"no bundled data source publishes {commodity} {flow} as {what}")

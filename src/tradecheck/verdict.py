@@ -47,6 +47,7 @@ class Rule(StrEnum):
     # Named by the inaccurate limit, so the name follows the constant.
     WITHIN_LIMIT = f"within-{fmt(INACCURATE_LIMIT * 100, 0)}-percent"
     BEYOND_LIMIT = f"beyond-{fmt(INACCURATE_LIMIT * 100, 0)}-percent"
+    SIGN = "sign"  # "a deficit": only the balance's sign is claimed
 
 
 def uncomputed(problem: Missing | NoDeficit) -> tuple[Verdict, Rule]:
@@ -151,6 +152,8 @@ def _wrong_direction(claimed: ClaimedValue, computed: Decimal) -> str | None:
 
 def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
     """Apply the rubric to a claimed value and the computed value in the claim's unit."""
+    if claimed.kind is Kind.SIGN:
+        return _sign(claimed, computed)
     want = claimed.signed
     difference = computed - want
     relative = abs(difference) / abs(computed) if computed != 0 else None
@@ -305,4 +308,24 @@ def _beyond_rounding(
         Rule.BEYOND_LIMIT,
         f"{what}; the miss is {_share(relative)} of the computed value "
         f"(more than {fmt(INACCURATE_LIMIT * 100, 0)}%)",
+    )
+
+
+def _sign(claimed: ClaimedValue, computed: Decimal) -> Judgement:
+    """A claimed sign ("a deficit", "a surplus"): `computed` is the balance in billions as the
+    claim states it (a deficit's size, or the surplus), so the claim holds when it is positive."""
+    stated = claimed.stated
+    balance = -computed if stated == "deficit" else computed
+    if balance < 0:
+        actual = f"a deficit of ${nonzero(-balance, 2)} billion"
+    elif balance > 0:
+        actual = f"a surplus of ${nonzero(balance, 2)} billion"
+    else:
+        actual = "exactly balanced (zero)"
+    if computed > 0:
+        return Judgement(
+            Verdict.ACCURATE, Rule.SIGN, f"the balance is {actual}, as claimed", Decimal(0), None
+        )
+    return Judgement(
+        Verdict.FALSE, Rule.SIGN, f"the balance is {actual}, not a {stated}", Decimal(0), None
     )

@@ -26,12 +26,18 @@ from pydantic import (
 
 from tradecheck.claims.messages import EXPECTABLE, _pydantic_message
 from tradecheck.domain import (
+    AdjustmentName,
+    BasisName,
     Commodity,
+    CommoditySystem,
+    Coverage,
     Flow,
     Operation,
     Period,
+    Scope,
     StatedAs,
     Verdict,
+    scope_for,
 )
 from tradecheck.operations import Spec, spec_for
 from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed, stated_in
@@ -40,11 +46,12 @@ from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_cla
 _ONE_PERIOD: dict[str, Any] = {
     "anyOf": [
         {"type": "integer", "minimum": 1900, "maximum": 2100},
-        {"type": "string", "pattern": r"^\d{4}(-\d{1,2})?$"},
+        {"type": "string", "pattern": r"^\d{4}(-(\d{1,2}|[Qq][1-4]))?$"},
     ],
 }
 PERIOD_SCHEMA: dict[str, Any] = {
-    "description": "A year (2016), a month ('2016-03'), or {from: 2011, to: 2016}.",
+    "description": "A year (2016), a month ('2016-03'), a quarter ('2016-Q3'), or "
+    "{from: 2011, to: 2016}.",
     "anyOf": [
         _ONE_PERIOD,
         {
@@ -69,7 +76,7 @@ COMMODITY_SCHEMA: dict[str, Any] = {
 
 
 class Span(BaseModel):
-    """A from/to pair of periods of the same kind (two years or two months)."""
+    """A from/to pair of periods of the same kind (two years, two months or two quarters)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -78,8 +85,10 @@ class Span(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
-        if (self.start.month is None) != (self.end.month is None):
-            raise ValueError("'from' and 'to' must both be years or both be months")
+        if self.start.frequency is not self.end.frequency:
+            raise ValueError(
+                "'from' and 'to' must both be years, both be months or both be quarters"
+            )
         if self.end <= self.start:
             raise ValueError(f"'to' ({self.end}) must come after 'from' ({self.start})")
         return self
@@ -139,6 +148,11 @@ class Measure(BaseModel):
         Commodity, BeforeValidator(Commodity.parse), WithJsonSchema(COMMODITY_SCHEMA)
     ] = Field(default="all goods", validate_default=True)
     stated_as: StatedAs = StatedAs.SIGNED
+    # The definition: what is counted, on which basis, seasonally adjusted or not (months and
+    # quarters only). Left out: goods, Census basis, as the headline figures are.
+    scope: Coverage = Coverage.GOODS
+    basis: BasisName | None = None
+    adjustment: AdjustmentName | None = None
 
     @field_validator("partner", mode="after")
     @classmethod
@@ -150,6 +164,24 @@ class Measure(BaseModel):
         if self.stated_as is not StatedAs.SIGNED and self.flow is not Flow.BALANCE:
             raise ValueError(f"stated_as: {self.stated_as} applies only to flow: balance")
         return self
+
+    @model_validator(mode="after")
+    def _definition_fits(self) -> Self:
+        if self.scope is not Coverage.GOODS and self.basis is BasisName.CENSUS:
+            raise ValueError(
+                f"basis: census applies to goods only; scope: {self.scope} is on the BOP "
+                "basis by definition (write basis: bop, or leave basis out)"
+            )
+        if self.scope is not Coverage.GOODS and self.commodity.system is not CommoditySystem.ALL:
+            raise ValueError(
+                f"commodity: {self.commodity} applies to goods only; scope: {self.scope} has "
+                "no commodity detail"
+            )
+        return self
+
+    def scope_at(self, period: Period) -> Scope:
+        """The definition of the series the measure uses for `period`."""
+        return scope_for(self.scope, self.basis, self.adjustment, period)
 
 
 class Reading(BaseModel):
@@ -296,12 +328,27 @@ class Claim(BaseModel):
             return
         if self.expected is Verdict.NOT_CHECKABLE:
             yield "only a not_checkable claim can be expected to be 'not-checkable'"
+        if self.measure is not None and self.measure.adjustment is not None:
+            annual = [p for p in self.periods if p.annual]
+            if annual:
+                yield (
+                    f"adjustment: {self.measure.adjustment} applies to months and quarters "
+                    f"only; {annual[0]} is a year, whose total carries no seasonal adjustment "
+                    "(leave adjustment out)"
+                )
         assert self.claimed is not None and self.operation is not None
         spec = spec_for(self.operation)
         shape = spec.shape_problem(isinstance(self.period, Period))
         if shape:
             yield shape
         value = self.claimed
+        if (
+            value.kind is Kind.SIGN
+            and self.measure is not None
+            and self.measure.flow is not Flow.BALANCE
+        ):
+            yield f"claimed {value.text!r} is the sign of a balance: use flow: balance"
+            return
         if value.stated is not None and self.measure is not None:
             if self.measure.flow is not Flow.BALANCE:
                 yield f"claimed {value.text!r} is a {value.stated}: use flow: balance"

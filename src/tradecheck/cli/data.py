@@ -125,8 +125,9 @@ def series(
     adjustment: Annotated[
         AdjustmentName | None,
         typer.Option(
-            help="nsa (not seasonally adjusted) or sa. Default: nsa; with --quarterly, sa "
-            "(BEA's quarters are seasonally adjusted only).",
+            help="nsa (not seasonally adjusted) or sa, for months and quarters (a year's "
+            "total is not adjusted). Default: nsa on the Census basis, sa on the BOP basis "
+            "(as the headline figures); with --quarterly, sa (BEA's quarters are adjusted).",
             show_default=False,
         ),
     ] = None,
@@ -145,7 +146,7 @@ def series(
     from tradecheck.seriesview import series_rows
 
     _check_vintage(vintage)
-    from tradecheck.domain import Scope
+    from tradecheck.domain import Period, Scope, scope_for
 
     if quarterly:
         from tradecheck.seriesview import quarter_rows
@@ -167,11 +168,8 @@ def series(
         vintage,
         _cache_if_any(),
         vintages,
-        Scope(
-            scope,
-            basis.basis if basis else (Basis.CENSUS if scope is Coverage.GOODS else Basis.BOP),
-            (adjustment or AdjustmentName.NSA).adjustment,
-        ),
+        # The claims' defaults: months not adjusted on the Census basis, adjusted on BOP.
+        scope_for(scope, basis, adjustment, Period(2000, 1)),
     )
     write(rows, output_format, sys.stdout)
 

@@ -11,7 +11,7 @@ from tradecheck.verdict import fmt
 class Level(Spec):
     name = "level"
     shape = Shape.ONE
-    kinds = frozenset({Kind.AMOUNT})
+    kinds = frozenset({Kind.AMOUNT, Kind.SIGN})  # a sign: "a deficit", on a balance
 
     def terms(self, periods: list[Period]) -> list[Term]:
         return [Term(periods[0])]

@@ -9,6 +9,8 @@ from typing import TextIO
 from tradecheck.charts import Point, text_chart
 from tradecheck.domain import StatedAs
 from tradecheck.explain import Explanation
+from tradecheck.outputs.table import quantity
+from tradecheck.report import Alternative
 from tradecheck.textsafe import printable
 
 
@@ -35,10 +37,14 @@ def render_text(explanation: Explanation) -> list[str]:
             + (f", stated as a {g.stated_as}" if g.stated_as == StatedAs.DEFICIT else "")
         )
         out.append(f"  partner: {g.partner} {g.partner_name} ({g.partner_kind})")
-        out.append(f"  scope: {g.commodity}")
+        out.append(f"  commodity: {g.commodity}")
+        if r.definition:
+            out.append(f"  definition: {r.definition}")
         out.append(f"  period: {g.period}")
         out.append(f"  operation: {g.operation}")
-        if r.claimed is not None:
+        if r.claimed is not None and g.claimed_kind == "sign":
+            out.append(f"  claimed: {r.claimed.text!r} = the sign of the balance only")
+        elif r.claimed is not None:
             out.append(
                 f"  claimed: {r.claimed.text!r} = {g.claimed_number} {g.claimed_unit} "
                 f"(precision {g.precision}, hedge {g.hedge or 'none'}, bound {g.bound or 'none'}"
@@ -71,8 +77,26 @@ def render_text(explanation: Explanation) -> list[str]:
     out.append(f"  expected: {expected}; reproduces: {'yes' if r.reproduces else 'no'}")
     if r.caveats:
         out += ["", "Caveats"] + [f"  - {c}" for c in r.caveats]
+    if r.definitions:
+        out += ["", f"Other definitions (the verdict stays the one for {r.definition})"]
+        out += sweep_table(r.definitions)
     if explanation.series:
         out += ["", f"Series: {explanation.series_label} (< marks the claimed periods)"]
         points = [Point(p.period, p.value, p.claimed_period) for p in explanation.series]
         out += ["  " + line for line in text_chart(points, unit="")]
     return [printable(line.rstrip()) for line in out]  # quotes and reasons come from files
+
+
+def sweep_table(alternatives: list[Alternative]) -> list[str]:
+    """The definition sweep as a small table: each definition, its value, its verdict and why
+    its value differs from the recorded definition's."""
+    rows = [
+        (a.definition, quantity(a.computed, 2), a.verdict.value, a.differs) for a in alternatives
+    ]
+    header = ("definition", "computed", "verdict", "why it differs")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    lines = []
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].ljust(widths[2])]
+        lines.append("  " + "  ".join(cells) + "  " + row[3])
+    return lines

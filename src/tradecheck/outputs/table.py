@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import textwrap
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, TextIO, assert_never
 
 from rich.cells import cell_len
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tradecheck.claims import Verdict
-from tradecheck.report import ClaimReport, Quantity, Report, review_sentence
+from tradecheck.report import Alternative, ClaimReport, Quantity, Report, review_sentence
 from tradecheck.textsafe import printable
 
 STYLES: dict[Verdict, str] = {
@@ -61,7 +62,7 @@ def _in_unit(v: float, decimals: int, unit: str) -> str:
     if q.unit.endswith("USD"):
         scale = SHORT_SCALES.get(q.unit.removesuffix("USD").strip(), "")
         sign = "-" if v < 0 else ""
-        return f"{sign}${abs(v):,.{decimals}f}{' ' + scale if scale else ''}"
+        return f"{sign}${_half_up(abs(v), decimals)}{' ' + scale if scale else ''}"
     signed = f"{v:+.{decimals}f}" if v else "0"
     if q.unit == "percent":
         return f"{signed}%"
@@ -183,9 +184,44 @@ def _table(columns: tuple[Column, ...], rows: list[list[Cell]], width: int | Non
     return text
 
 
+# Marks a claim that misses on its recorded definition but holds on another.
+HOLDS_ELSEWHERE = "*"
+
+
+def holds_elsewhere(claim: ClaimReport) -> list[Alternative]:
+    """The other definitions a claim holds on, when it does not hold on its own."""
+    if claim.verdict not in (Verdict.INACCURATE, Verdict.FALSE):
+        return []
+    return [a for a in claim.definitions if a.holds]
+
+
+def holds_line(claim: ClaimReport, alternative: Alternative) -> str:
+    """e.g. "holds as goods, Census basis (2024): $1,204.72 billion"."""
+    periods = sorted({i.period for i in alternative.inputs})
+    when = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+    computed = alternative.computed
+    assert computed is not None  # it holds: it was computed
+    if computed.unit.endswith("USD"):  # in billions, as the headline figures are written
+        scale = {"trillion": 10**3, "billion": 1, "million": 10**-3, "thousand": 10**-6}
+        billions = computed.value * scale.get(computed.unit.removesuffix("USD").strip(), 1)
+        sign = "-" if billions < 0 else ""
+        value = f"{sign}${_half_up(abs(billions), 2)} billion"
+    else:
+        value = quantity(computed, _decimals(claim))
+    return f"holds as {alternative.definition} ({when}): {value}"
+
+
+def _half_up(value: float, decimals: int) -> str:
+    """`value` at `decimals` with commas, rounded half up as the reasons are (7.335 is 7.34;
+    a float's own formatting would print 7.33)."""
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{exact:,.{decimals}f}"
+
+
 def _row(claim: ClaimReport) -> list[Cell]:
     decimals = _decimals(claim)
-    verdict: Cell = [(claim.verdict.value, verdict_style(claim.verdict))]
+    mark = f" {HOLDS_ELSEWHERE}" if holds_elsewhere(claim) else ""
+    verdict: Cell = [(claim.verdict.value + mark, verdict_style(claim.verdict))]
     if claim.expected is not None and claim.expected is not claim.verdict:
         verdict.append((f"(expected {claim.expected.value})", "bold red"))
     return [
@@ -226,6 +262,8 @@ def write(report: Report, out: TextIO, width: int | None = None) -> None:
                 notes.append(printable(f"  reading: {claim.reading}") + "\n")
             if claim.formula:
                 notes.append(f"  computed: {claim.formula}\n")
+            for alternative in holds_elsewhere(claim):
+                notes.append(f"  {holds_line(claim, alternative)}\n", style="bold")
             for i in claim.inputs:
                 if i.request is not None:
                     where = f"{i.request}, fetched {i.fetched_at}"
@@ -235,9 +273,19 @@ def write(report: Report, out: TextIO, width: int | None = None) -> None:
                     f"  input: {i.series}, {i.period} = ${i.value:,} "
                     f"({i.dataset} {i.vintage}: {where})\n"
                 )
+        if any(holds_elsewhere(c) for c in file.claims):
+            table.append(
+                f"{HOLDS_ELSEWHERE} holds under another definition than the one recorded "
+                "(below; the verdict is the recorded definition's)\n"
+            )
         console.print(heading, table, notes, sep="\n")
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)
     total = sum(report.summary.values())
     status = review_sentence([c for f in report.files for c in f.claims])
     console.print(f"{total} claim{'' if total == 1 else 's'}: {counts}. {status}.")
     console.print(f"All figures: {'; '.join(report.attribution)}.")
+    datasets = dict.fromkeys(
+        f"{i.dataset} {i.vintage}" for f in report.files for c in f.claims for i in c.inputs
+    )
+    if datasets:
+        console.print(f"Datasets used: {', '.join(sorted(datasets))}.")

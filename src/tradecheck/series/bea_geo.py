@@ -7,11 +7,11 @@ on the balance-of-payments basis (4-6) and of services (7-9), for the partners o
 
 Adjustment: every table's heading reads "[Millions of dollars, quarters seasonally
 adjusted]": only the quarters are adjusted. The annual rows are calendar-year totals, not
-seasonally adjusted (BEA's note: "quarters may not sum to annual totals"). So an annual key asks
-for `Adjustment.NOT_SEASONALLY_ADJUSTED` (and a key asking for seasonally adjusted annual values
-is Missing), while `quarters()` returns the seasonally adjusted quarters, which are not claim
-periods yet. Every series is on the balance-of-payments basis, goods included: keys ask for
-`Basis.BOP`.
+seasonally adjusted (BEA's note: "quarters may not sum to annual totals"). So an annual key
+asks for `Adjustment.NOT_SEASONALLY_ADJUSTED` (a key asking for seasonally adjusted annual
+values is Missing), while a quarter's key asks for `Adjustment.SEASONALLY_ADJUSTED`
+(`quarters()` lists them for `series --quarterly`). Every series is on the balance-of-payments
+basis, goods included: keys ask for `Basis.BOP`.
 
 Balances are published (Tables 3, 6, 9), and BEA rounds each of exports, imports and balance
 to the million: `balance()` returns the published one; `get` answers exports and imports.
@@ -59,6 +59,7 @@ MANIFEST_NAME = "bea-geo-manifest.json"
 Measure = FlowCode | Literal["balance"]
 BALANCE: Final = "balance"
 NEWEST = VintageRule()
+WORLD_CODE = "0015"
 
 # (coverage, measure) -> table number in the file.
 TABLE: dict[tuple[Coverage, Measure], int] = {
@@ -198,6 +199,8 @@ class BeaGeoSource:
         )
 
     def define(self, key: SeriesKey) -> Definition | None:
+        if key.partner.code == WORLD_CODE:  # the world's series are the release's
+            return None
         return None if self._not_published(key) else self._definition(key)
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
@@ -215,6 +218,20 @@ class BeaGeoSource:
         if vintage is None:
             raise Missing(f"{key.what}: {self._no_vintage(rule)}")
         table = TABLE[(key.coverage, key.code)]
+        if key.period.quarter is not None:
+            found = self._cell(vintage, table, name, f"{key.period.year}Q{key.period.quarter}")
+            if found is None:
+                raise Missing(
+                    f"{key.what}: BEA's vintage {vintage.name} holds quarters through "
+                    f"{vintage.data_through}, not {key.period}"
+                )
+            if found.value is None:
+                raise Missing(
+                    f"{key.what}: not published by BEA in vintage {vintage.name} ("
+                    f"{found.provenance.sheet}, cell {found.provenance.cells[0]} reads "
+                    f"'{found.mark}', {MARKS.get(found.mark or '', 'not a number')})"
+                )
+            return Observation(key, found.value, found.provenance)
         found = self._cell(vintage, table, name, str(key.period.year))
         if found is None:
             first, last = self._years
@@ -312,10 +329,13 @@ class BeaGeoSource:
             return "BEA's trade by partner has totals only (no commodity detail)"
         if key.basis is not Basis.BOP:
             return f"BEA's trade by partner is on the BOP basis, not the {key.basis}"
-        if key.adjustment is not Adjustment.NOT_SEASONALLY_ADJUSTED:
+        if key.period.quarter is not None:
+            if key.adjustment is not Adjustment.SEASONALLY_ADJUSTED:
+                return "BEA publishes its quarters by partner seasonally adjusted only"
+        elif key.adjustment is not Adjustment.NOT_SEASONALLY_ADJUSTED:
             return (
-                "BEA's annual values by partner are not seasonally adjusted (its quarters are, "
-                "and are not claim periods)"
+                "BEA's values by partner are annual totals (not seasonally adjusted) and "
+                "seasonally adjusted quarters; it publishes no months"
             )
         return None
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tradecheck.domain import Commodity, CommoditySystem, FlowCode, Frequency, Period
+from tradecheck.domain import (
+    Adjustment,
+    Basis,
+    Commodity,
+    CommoditySystem,
+    Coverage,
+    FlowCode,
+    Frequency,
+    Period,
+)
 from tradecheck.series.bundle import (
     COUNTRY,
     COUNTRY_WORLD,
@@ -34,6 +43,8 @@ TITLES = {
 }
 # The end-use files call the world 0000; the partner table knows it as 0015.
 SAME_CODE = {ENDUSE_WORLD: COUNTRY_WORLD}
+# The country file's seasonally adjusted world total (not a partner).
+WORLD_ADJUSTED = "0004"
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 
@@ -83,9 +94,13 @@ class BundleSource:
         return census_goods(FlowCode.EXPORTS, Commodity(CommoditySystem.ALL))
 
     def define(self, key: SeriesKey) -> Definition | None:
+        if _adjusted(key):
+            return census_goods(key.code, key.commodity, Adjustment.SEASONALLY_ADJUSTED)
         return None if not_census_goods(key) else census_goods(key.code, key.commodity)
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        if _adjusted(key):
+            return self._adjusted(key, rule)
         other = not_census_goods(key)
         if other:
             raise Missing(f"{key.what}: {other}")
@@ -118,6 +133,25 @@ class BundleSource:
         if isinstance(found, str):
             raise Missing(f"{key.what}: {found}")
         return found
+
+    def _adjusted(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        """A seasonally adjusted Census-basis month: the country file publishes the world's
+        only, as code 0004, beside the unadjusted world total 0015."""
+        if key.partner.code != COUNTRY_WORLD or key.commodity.system is not CommoditySystem.ALL:
+            raise Missing(
+                f"{key.what} (seasonally adjusted): the Census Bureau publishes seasonally "
+                f"adjusted goods for the world total only (code {WORLD_ADJUSTED}), not by "
+                "partner or commodity"
+            )
+        if key.period.month is None:
+            raise Missing(f"{key.what} (seasonally adjusted): the country file adjusts months only")
+        adjusted = self.bundle.partners[WORLD_ADJUSTED]
+        observation = self._country(key._replace(partner=adjusted), rule)
+        return observation._replace(
+            provenance=observation.provenance._replace(
+                definition=census_goods(key.code, key.commodity, Adjustment.SEASONALLY_ADJUSTED)
+            )
+        )
 
     def _country(self, key: SeriesKey, rule: VintageRule) -> Observation:
         partner, period = key.partner, key.period
@@ -179,3 +213,12 @@ class BundleSource:
             detail=detail,
         )
         return Observation(key, value, provenance)
+
+
+def _adjusted(key: SeriesKey) -> bool:
+    """A key for seasonally adjusted Census-basis goods."""
+    return (
+        key.coverage is Coverage.GOODS
+        and key.basis is Basis.CENSUS
+        and key.adjustment is Adjustment.SEASONALLY_ADJUSTED
+    )

@@ -42,18 +42,22 @@ def not_census_goods(key: SeriesKey) -> str | None:
     return None
 
 
-def census_goods(code: FlowCode, commodity: Commodity) -> Definition:
-    return _definition(code, commodity.system is CommoditySystem.END_USE)
+def census_goods(
+    code: FlowCode,
+    commodity: Commodity,
+    adjustment: Adjustment = Adjustment.NOT_SEASONALLY_ADJUSTED,
+) -> Definition:
+    return _definition(code, commodity.system is CommoditySystem.END_USE, adjustment)
 
 
-@cache  # four definitions in all; asked for by every observation
-def _definition(code: FlowCode, end_use: bool) -> Definition:
+@cache  # a few definitions in all; asked for by every observation
+def _definition(code: FlowCode, end_use: bool, adjustment: Adjustment) -> Definition:
     return Definition(
         agency=AGENCY,
         coverage=Coverage.GOODS,
         basis=Basis.CENSUS,
         pricing=Pricing.NOMINAL,
-        adjustment=Adjustment.NOT_SEASONALLY_ADJUSTED,
+        adjustment=adjustment,
         flow_meaning=FLOW_MEANING[code],
         classification=END_USE_NOTE if end_use else None,
     )

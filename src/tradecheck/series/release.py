@@ -99,8 +99,24 @@ class ReleaseVintage(NamedTuple):
 
 def family_of(key: SeriesKey) -> str | None:
     """The family publishing the key's definition, or None."""
+    return next(iter(families_of(key)), None)
+
+
+def families_of(key: SeriesKey) -> list[str]:
+    """The families publishing the key's definition, the first preferred. A year is a
+    calendar-year total, asked for as not seasonally adjusted (claims) or, from the files
+    publishing adjusted months, as adjusted: BEA's Table 1 and exhibit 1 hold the annual totals
+    of goods and services, goods and services; exhibit 12 those of goods (the same values)."""
     spec = (key.coverage, key.basis, key.adjustment)
-    return next((f for f, specs in PUBLISHED.items() if spec in specs), None)
+    found = [f for f, specs in PUBLISHED.items() if spec in specs]
+    adjusted = (key.coverage, key.basis, Adjustment.SEASONALLY_ADJUSTED)
+    if (
+        key.period.annual
+        and key.adjustment is Adjustment.NOT_SEASONALLY_ADJUSTED
+        and adjusted in PUBLISHED[WORLD]
+    ):
+        found.append(WORLD)
+    return found
 
 
 def not_published(key: SeriesKey) -> str:
@@ -154,7 +170,10 @@ class ReleaseSource:
     """Values as the vintage the rule picks publishes them, with file, sheet, cell and row
     label. The store is read on first use."""
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, census_basis: bool = True) -> None:
+        """`census_basis=False` leaves out exhibit 12's Census-basis goods (the claims read
+        those from the Census files, which are not rounded to millions)."""
+        self.census_basis = census_basis
         self.data_dir = data_dir or default_data_dir()
         self.db_path = self.data_dir / "release.sqlite"
         self._store = Store(self.db_path, "import_release.py")
@@ -218,13 +237,16 @@ class ReleaseSource:
     def define(self, key: SeriesKey) -> Definition | None:
         if key.partner.code != WORLD_CODE or key.commodity.system is not CommoditySystem.ALL:
             return None
-        if family_of(key) is None:
+        if family_of(key) is None or (key.basis is Basis.CENSUS and not self.census_basis):
             return None
         return definition(key.code, key.coverage, key.basis, key.adjustment)
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         value, provenance = self._lookup(key, key.code.value, rule)
-        return Observation(key, value, provenance)
+        # The Census files name 0015 "World, Not Seasonally Adjusted"; these are the world's
+        # series on BEA's definitions, seasonally adjusted or not.
+        world = key.partner._replace(name="World")
+        return Observation(key._replace(partner=world), value, provenance)
 
     def balance(self, key: SeriesKey, rule: VintageRule) -> PublishedBalance:
         """The balance as the chosen vintage publishes it (its own cell; `key.code` is not
@@ -240,9 +262,26 @@ class ReleaseSource:
             )
         if key.commodity.system is not CommoditySystem.ALL:
             raise Missing(f"{_what(key)}: the release's world series have no commodity detail")
-        family = family_of(key)
-        if family is None:
+        if key.period.quarter is not None:
+            raise Missing(
+                f"{_what(key)}: the release's world series bundled are monthly and annual; "
+                "BEA's quarters for the world are not bundled"
+            )
+        families = families_of(key)
+        if not families:
             raise Missing(f"{_what(key)}: {not_published(key)}")
+        first: Missing | None = None
+        for family in families:  # the first whose vintages answer under the rule
+            try:
+                return self._family_lookup(family, key, flow, rule)
+            except Missing as exc:
+                first = first or exc
+        assert first is not None
+        raise first
+
+    def _family_lookup(
+        self, family: str, key: SeriesKey, flow: str, rule: VintageRule
+    ) -> tuple[int, Provenance]:
         period = str(key.period)
         versions = self._query(
             "SELECT vintages, value FROM vals "
@@ -287,7 +326,7 @@ class ReleaseSource:
             rows=(int(row),),
             sheet=vintage.sheet,
             cells=(f"{column}{row}",),
-            frequency=Frequency.ANNUAL if key.period.month is None else Frequency.MONTHLY,
+            frequency=key.period.frequency,
             detail=f' (row "{label}")',
         )
         return held[name], provenance

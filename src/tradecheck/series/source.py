@@ -45,16 +45,32 @@ class SeriesKey(NamedTuple):
 
     @property
     def series(self) -> str:
-        """e.g. "exports, 5800 Korea, South, all goods"."""
-        return f"{self.code.label}, {self.partner.code} {self.partner.name}, {self.commodity}"
+        """e.g. "exports, 5800 Korea, South, all goods"; beyond the Census goods not adjusted,
+        with the definition ("..., goods and services, BOP basis, seasonally adjusted")."""
+        return f"{self.code.label}, {self.partner.code} {self.partner.name}, {self.defined}"
 
     @property
     def what(self) -> str:
         """The key as a missing value's message names it."""
         return (
-            f"{self.commodity} {self.code.label} for {self.partner.code} {self.partner.name}, "
+            f"{self.defined} {self.code.label} for {self.partner.code} {self.partner.name}, "
             f"{self.period}"
         )
+
+    @property
+    def defined(self) -> str:
+        """The commodity scope, with the definition when it is not Census-basis goods not
+        seasonally adjusted (a year's total is not adjusted: its adjustment is not named)."""
+        adjusted = self.adjustment is Adjustment.SEASONALLY_ADJUSTED
+        if self.coverage is Coverage.GOODS and self.basis is Basis.CENSUS:
+            return f"{self.commodity}, {self.adjustment}" if adjusted else str(self.commodity)
+        what = str(self.commodity) if self.coverage is Coverage.GOODS else self.coverage.caveat
+        if self.coverage is Coverage.GOODS_AND_SERVICES:
+            what = "goods and services"
+        elif self.coverage is Coverage.SERVICES:
+            what = "services"
+        text = f"{what}, {self.basis}"
+        return text if self.period.annual else f"{text}, {self.adjustment}"
 
 
 class VintageRule(NamedTuple):

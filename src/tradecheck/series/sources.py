@@ -38,9 +38,12 @@ class Sources:
         return None
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        """The newest answer of the sources that publish the series (when none does, every
+        source is asked, so that the reason says why)."""
         answers: list[Observation] = []
         reasons: list[str] = []
-        for source in self.sources:
+        publishing = [s for s in self.sources if s.define(key) is not None] or self.sources
+        for source in publishing:
             try:
                 answers.append(source.get(key, rule))
             except Missing as exc:
