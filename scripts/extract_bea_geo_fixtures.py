@@ -6,8 +6,9 @@ sheet, reference and raw stored text. tests/test_bea_geo.py does its arithmetic 
 cells, so its evidence never passes through the import code it checks.
 
 Kept, in each of Tables 1-9: the whole header row 6 (every partner name), column A of the
-kept rows, and the cells of the kept partners in the kept rows (annual 1999, 2000, 2016, 2024;
-quarters 1999 1, 2014 1, 2016 1, 2024 3 (R), 2024 4). Also A1 of the Readme ("Last updated").
+kept rows, and the cells of the kept partners in the kept rows (annual 1999, 2000, 2011, 2016,
+2017, 2024; quarters 1999 1, 2014 1, 2016 1, 2024 3 (R), 2024 4). Also A1 of the Readme
+("Last updated").
 
 Usage: python scripts/extract_bea_geo_fixtures.py [--source DIR] [--out FILE]
 """
@@ -42,7 +43,10 @@ PARTNERS = (
     "Ireland",
     "Israel",
 )
-ROW_LABELS = ("1999", "2000", "2016", "2024", "1999 1", "2014 1", "2016 1", "2024 3 (R)", "2024 4")
+ROW_LABELS = (
+    *("1999", "2000", "2011", "2016", "2017", "2024"),
+    *("1999 1", "2014 1", "2016 1", "2024 3 (R)", "2024 4"),
+)
 
 
 def split_ref(ref: str) -> tuple[str, int]:

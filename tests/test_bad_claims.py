@@ -13,6 +13,33 @@ from tradecheck.cli import app
 BAD = ROOT / "tests" / "bad_claims"
 # {d} stands for the folder of the bad files.
 EXPECTED: dict[str, list[str]] = {
+    "services_census": [
+        "tradecheck: error: {d}/services_census.yaml:9:14: claims[0].measure: basis: census applies to goods only; scope: services is on the BOP basis by definition (write basis: bop, or leave basis out)",
+    ],
+    "annual_adjustment": [
+        "tradecheck: error: {d}/annual_adjustment.yaml:6:5: claims[0]: adjustment: sa applies to months and quarters only; 2024 is a year, whose total carries no seasonal adjustment (leave adjustment out)",
+    ],
+    "bad_scope": [
+        "tradecheck: error: {d}/bad_scope.yaml:9:53: claims[0].measure.scope: 'goods-services' is not one of 'goods', 'services' or 'goods-and-services'",
+    ],
+    "bad_adjustment": [
+        "tradecheck: error: {d}/bad_adjustment.yaml:9:58: claims[0].measure.adjustment: 'seasonal' is not one of 'nsa' or 'sa'",
+    ],
+    "bad_quarter": [
+        "tradecheck: error: {d}/bad_quarter.yaml:10:13: claims[0].period: quarter Q5 is not a quarter (Q1-Q4)",
+    ],
+    "quarter_span": [
+        "tradecheck: error: {d}/quarter_span.yaml:10:13: claims[0].period: 'from' and 'to' must both be years, both be months or both be quarters",
+    ],
+    "sign_on_exports": [
+        "tradecheck: error: {d}/sign_on_exports.yaml:6:5: claims[0]: claimed 'a deficit' is the sign of a balance: use flow: balance",
+    ],
+    "sign_on_change": [
+        "tradecheck: error: {d}/sign_on_change.yaml:6:5: claims[0]: a sign ('a deficit') cannot be claimed for operation 'change'",
+    ],
+    "services_commodity": [
+        "tradecheck: error: {d}/services_commodity.yaml:9:14: claims[0].measure: commodity: end-use 3 applies to goods only; scope: services has no commodity detail",
+    ],
     "alias_bomb": [
         "tradecheck: error: {d}/alias_bomb.yaml:1:4: b[0]: YAML aliases (*name) are not allowed",
     ],
@@ -44,7 +71,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/python_tag.yaml:1:9: source: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
     ],
     "sa_world": [
-        "tradecheck: error: {d}/sa_world.yaml:9:39: claims[0].measure.partner: 0004 (World, Seasonally Adjusted) is the seasonally adjusted world total (not the partner total 0015); it cannot answer a partner claim",
+        "tradecheck: error: {d}/sa_world.yaml:9:39: claims[0].measure.partner: 0004 (World, Seasonally Adjusted) is the seasonally adjusted world total (not the partner total 0015); it cannot answer a partner claim; use partner: world with adjustment: sa",
     ],
     "three_stages": [
         "tradecheck: error: {d}/three_stages.yaml:8:21: claims[0].measure.flow: 'export' is not one of 'exports', 'imports', 'balance' or 'total'",

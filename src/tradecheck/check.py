@@ -13,6 +13,7 @@ from tradecheck.domain import (
     Commodity,
     CommoditySystem,
     Coverage,
+    FlowCode,
     PartnerInfo,
     Scope,
     StatedAs,
@@ -147,9 +148,7 @@ class Checker:
             reproduces=reproduces(judgement.verdict, claim.expected),
             rule=judgement.rule.value,
             reason=judgement.reason,
-            computed=Quantity.model_construct(
-                value=float(computed), unit=working_unit(value)[1] if sign else value.unit
-            ),
+            computed=Quantity.model_construct(value=float(computed), unit=_unit(value)),
             difference=None
             if sign
             else Quantity.model_construct(value=float(judgement.difference), unit=unit),
@@ -227,9 +226,7 @@ class Checker:
                     verdict=judgement.verdict,
                     rule=judgement.rule.value,
                     reason=judgement.reason,
-                    computed=Quantity.model_construct(
-                        value=float(computed), unit=working_unit(value)[1]
-                    ),
+                    computed=Quantity.model_construct(value=float(computed), unit=_unit(value)),
                     formula=formula,
                     inputs=used,
                 )
@@ -273,7 +270,10 @@ class Checker:
                 )
             )
         what = measure.stated_as if measure.stated_as is StatedAs.DEFICIT else measure.flow
-        label = f"{what}, {partner.code} {partner.name}, {measure.commodity} ({unit})"
+        defined = SeriesKey(FlowCode.EXPORTS, partner, measure.commodity, claimed[0])
+        scope = measure.scope_at(claimed[0])
+        label = f"{what}, {partner.code} {partner.name}, "
+        label += f"{defined._replace(**scope._asdict()).defined} ({unit})"
         return label, points
 
 
@@ -314,3 +314,8 @@ def _commodity(variant: Variant, recorded: Commodity) -> str:
     if variant.scope.coverage is not Coverage.GOODS:
         return variant.scope.coverage.value
     return str(recorded)
+
+
+def _unit(value: ClaimedValue) -> str:
+    """The unit a computed value is reported in: the claim's (billions for a claimed sign)."""
+    return working_unit(value)[1] if value.kind is Kind.SIGN else value.unit

@@ -140,8 +140,9 @@ class PartnerResolver:
 
     def _usable(self, info: PartnerInfo) -> PartnerInfo:
         if info.kind is PartnerKind.NOT_A_PARTNER:
+            hint = "; use partner: world with adjustment: sa" if info.code == "0004" else ""
             raise PartnerError(
-                f"{info.code} ({info.name}) is {info.what}; it cannot answer a partner claim"
+                f"{info.code} ({info.name}) is {info.what}; it cannot answer a partner claim{hint}"
             )
         return info
 

@@ -81,12 +81,11 @@ class Spec(ABC):
     def chart(self, periods: list[Period]) -> list[Period]:
         """The periods `explain` charts: the claimed ones and a few either side."""
         first, last = min(periods), max(periods)
-        if first.month is None:
-            return [Period(y) for y in range(first.year - AROUND, last.year + AROUND + 1)]
-        assert last.month is not None
-        start = first.year * 12 + first.month - 1 - 2 * AROUND
-        end = last.year * 12 + last.month - 1 + 2 * AROUND
-        return [Period(i // 12, i % 12 + 1) for i in range(start, end + 1)]
+        around = AROUND if first.annual else 2 * AROUND  # months and quarters: twice as many
+        out = [first.shift(-around)]
+        while out[-1] < last.shift(around):
+            out.append(out[-1].shift(1))
+        return out
 
 
 class SpanSpec(Spec):
