@@ -373,6 +373,8 @@ def test_new_asks_for_each_field_on_a_terminal(
         "KR",
         "exports",
         "",  # commodity: all goods
+        "",  # scope: goods
+        "",  # basis: census
         "2011",
         "",  # operation: level
         "$43.5 billion",
