@@ -224,6 +224,75 @@ def test_new_appends_validated_claim_keeping_comments(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.yaml"]
 
 
+HEADER = "source: {title: T, publisher: P, date: 2018-01}\nclaims:\n"
+NEW_ARGS = ["--quote", "q", "--speaker", "s", "--partner", "KR", "--operation", "level"]
+
+
+def test_new_writes_the_definition_options_only_when_given(tmp_path: Path) -> None:
+    path = tmp_path / "article.yaml"
+    path.write_text(HEADER)
+    plain = [*NEW_ARGS, "--id", "plain", "--flow", "exports", "--period", "2016-03"]
+    services = [*NEW_ARGS, "--id", "services", "--flow", "balance", "--period", "2024-Q3"]
+    services += ["--claimed", "a deficit", "--scope", "services", "--adjustment", "nsa"]
+    bop = [*NEW_ARGS, "--id", "bop", "--flow", "imports", "--period", "2024-07"]
+    bop += ["--claimed", "$30 billion", "--scope", "goods", "--basis", "bop"]
+    for args in ([*plain, "--claimed", "$4 billion"], services, bop):
+        result = RUNNER.invoke(app, ["new", str(path), *args])
+        assert (result.exit_code, result.stderr) == (0, ""), args
+        assert result.stdout == f"added claim {args[9]} to {path}\n"
+    assert path.read_text() == HEADER + (
+        "  - id: plain\n    quote: q\n    speaker: s\n"
+        "    measure:\n      flow: exports\n      partner: KR\n"
+        "    period: 2016-03\n    operation: level\n    claimed: $4 billion\n"
+        "  - id: services\n    quote: q\n    speaker: s\n"
+        "    measure:\n      flow: balance\n      partner: KR\n      scope: services\n"
+        "      adjustment: nsa\n"
+        "    period: 2024-Q3\n    operation: level\n    claimed: a deficit\n"
+        "  - id: bop\n    quote: q\n    speaker: s\n"
+        "    measure:\n      flow: imports\n      partner: KR\n      scope: goods\n"
+        "      basis: bop\n"
+        "    period: 2024-07\n    operation: level\n    claimed: $30 billion\n"
+    )
+    assert RUNNER.invoke(app, ["lint", str(path)]).stdout == f"{path}: 3 claims, no problems\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--flow", "balance", "--period", "2024-Q3", "--claimed", "a deficit",
+             "--scope", "services", "--basis", "census"],
+            "7:7: claims[0].measure: basis: census applies to goods only; scope: services is "
+            "on the BOP basis by definition (write basis: bop, or leave basis out)",
+        ),
+        (
+            ["--flow", "exports", "--period", "2024", "--claimed", "$1 billion",
+             "--adjustment", "sa"],
+            "3:5: claims[0]: adjustment: sa applies to months and quarters only; 2024 is a "
+            "year, whose total carries no seasonal adjustment (leave adjustment out)",
+        ),
+        (
+            ["--flow", "exports", "--period", "2024-Q3", "--claimed", "a deficit"],
+            "3:5: claims[0]: claimed 'a deficit' is the sign of a balance: use flow: balance",
+        ),
+    ],
+    ids=["census-services", "adjusted-year", "sign-of-exports"],
+)  # fmt: skip
+def test_new_refuses_a_definition_the_model_refuses(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    path = tmp_path / "article.yaml"
+    path.write_text(HEADER)
+    result = RUNNER.invoke(app, ["new", str(path), *NEW_ARGS, "--id", "a", *args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"tradecheck: error: {path}:{message}",
+        f"tradecheck: error: {path}: nothing was written (the file is unchanged)",
+    ]
+    assert path.read_text() == HEADER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.yaml"]
+
+
 def test_countries() -> None:
     for query in ("south korea", "KR", "Korea, Republic of", "5800"):
         result = RUNNER.invoke(app, ["countries", query])
@@ -373,6 +442,8 @@ def test_new_asks_for_each_field_on_a_terminal(
         "KR",
         "exports",
         "",  # commodity: all goods
+        "",  # scope: goods
+        "",  # basis: census
         "2011",
         "",  # operation: level
         "$43.5 billion",
@@ -398,6 +469,88 @@ def test_new_asks_for_each_field_on_a_terminal(
         "tradecheck: error: no claim fields given; pass --quote, --partner, ... (see --help)\n"
     )
     assert path.read_text() == before
+
+
+def ask_new(path: Path, answers: list[str]) -> tuple[int, list[str]]:
+    """`new` on a (pretended) terminal with these answers: its exit code and the prompts it
+    asked (each line of its output up to the first ': ' or '? ')."""
+    result = RUNNER.invoke(app, ["new", str(path)], input="\n".join(answers) + "\n")
+    assert result.stderr == ""
+    return result.exit_code, result.stdout.splitlines()
+
+
+def test_new_asks_the_definition_after_the_commodity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month of goods: scope, basis and (after the period) seasonal adjustment are asked, a
+    bad answer is asked again, and only what differs from the defaults is written."""
+    from tradecheck.cli import common
+
+    monkeypatch.setattr(common, "_stdin_is_terminal", lambda: True)
+    path = tmp_path / "a.yaml"
+    path.write_text(HEADER)
+    answers = [
+        "US exports to Korea were $4 billion in March 2016",
+        "USTR",
+        "KR",
+        "exports",
+        "end-use 3",
+        "services",  # no commodity detail: asked again
+        "goods",
+        "",  # basis: census
+        "2016-03",
+        "SA",  # not a choice: asked again
+        "sa",
+        "",  # operation: level
+        "$4 billion",
+        "",  # expected: none
+        "",  # note: none
+        "ex",
+        "y",
+    ]
+    code, lines = ask_new(path, answers)
+    assert code == 0
+    assert lines[5:13] == [
+        "commodity (all goods, end-use 3, hs 8703) [all goods]: end-use 3",
+        "scope (goods/services/goods-and-services) [goods]: services",
+        "  scope services has no commodity detail (end-use 3 is goods only); try again",
+        "scope (goods/services/goods-and-services) [goods]: goods",
+        "basis (census/bop) [census]: ",
+        "period (2016, 2016-03, 2016-Q3, or 2011..2016): 2016-03",
+        "seasonal adjustment (nsa/sa) [nsa]: SA",
+        "  'SA' is not one of nsa, sa; try again",
+    ]
+    assert lines[13] == "seasonal adjustment (nsa/sa) [nsa]: sa"
+    assert lines[-1] == f"added claim ex to {path}"
+    assert (
+        "    measure:\n      flow: exports\n      partner: KR\n      commodity: end-use 3\n"
+        "      adjustment: sa\n    period: 2016-03\n"
+    ) in path.read_text()
+
+
+@pytest.mark.parametrize("scope", ["services", "goods-and-services"])
+def test_new_asks_no_basis_beyond_goods_and_no_adjustment_for_a_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scope: str
+) -> None:
+    from tradecheck.cli import common
+
+    monkeypatch.setattr(common, "_stdin_is_terminal", lambda: True)
+    path = tmp_path / "a.yaml"
+    path.write_text(HEADER)
+    answers = ["exports to Korea were $30 billion in 2016", "USTR", "KR", "exports", ""]
+    answers += [scope, "2016", "", "$30 billion", "", "", "ex", "y"]
+    code, lines = ask_new(path, answers)
+    assert code == 0
+    assert lines[6:9] == [
+        f"scope (goods/services/goods-and-services) [goods]: {scope}",
+        "period (2016, 2016-03, 2016-Q3, or 2011..2016): 2016",
+        "operation (level/change/percent-change/multiple) [level]: ",
+    ]
+    assert lines[-1] == f"added claim ex to {path}"
+    assert (
+        f"    measure:\n      flow: exports\n      partner: KR\n      scope: {scope}\n"
+        "    period: 2016\n"
+    ) in path.read_text()
 
 
 def test_series_vintages_groups_each_periods_values_by_vintage() -> None:

@@ -58,7 +58,9 @@ def test_a_new_file_is_written_through_the_prompts_and_verifies(tmp_path: Path) 
     child.expect_exact("'export' is not one of exports, imports, balance, total; try again")
     answer(child, "flow (exports/imports/balance/total)", "exports")
     answer(child, "commodity (all goods, end-use 3, hs 8703) [all goods]", "")
-    answer(child, "period (2016, 2016-03, or 2011..2016)", "2011")
+    answer(child, "scope (goods/services/goods-and-services) [goods]", "")
+    answer(child, "basis (census/bop) [census]", "")
+    answer(child, "period (2016, 2016-03, 2016-Q3, or 2011..2016)", "2011")
     answer(child, "operation (level/change/percent-change/multiple) [level]", "")
     answer(child, "claimed value, as written", claimed.removeprefix("$"))
     child.expect_exact("has no unit; write '$' for dollars or '%' for a percent; try again")
@@ -88,6 +90,53 @@ def test_a_new_file_is_written_through_the_prompts_and_verifies(tmp_path: Path) 
     assert status == 0
     assert f'"value": {exports}' in output
     assert '"verdict": "accurate"' in output
+
+
+def test_a_services_quarter_asks_no_basis_and_a_balance_may_claim_only_its_sign(
+    tmp_path: Path,
+) -> None:
+    """Korea's 2024-Q3 services balance claimed as "a surplus": no basis question (services
+    are BOP), the seasonal adjustment asked with the BOP default, and only scope written."""
+    path = tmp_path / "korus.yaml"
+    path.write_bytes(KORUS.read_bytes())
+    child = spawn(path)
+    answer(child, "quote (verbatim)", "we have a services surplus with Korea")
+    answer(child, "speaker", "USTR")
+    answer(child, "partner (name, ISO code or Census code)", "KR")
+    answer(child, "flow (exports/imports/balance/total)", "balance")
+    answer(child, "commodity (all goods, end-use 3, hs 8703) [all goods]", "")
+    answer(child, "scope (goods/services/goods-and-services) [goods]", "service")
+    child.expect_exact("'service' is not one of goods, services, goods-and-services; try again")
+    answer(child, "scope (goods/services/goods-and-services) [goods]", "services")
+    answer(child, "stated as (deficit/surplus/signed) [surplus]", "")
+    assert "basis" not in child.before
+    answer(child, "period (2016, 2016-03, 2016-Q3, or 2011..2016)", "2024-Q3")
+    answer(child, "seasonal adjustment (nsa/sa) [sa]", "")
+    answer(child, "operation (level/change/percent-change/multiple) [level]", "")
+    answer(child, "claimed value, as written (or only the sign: a deficit, a surplus)", "a surplus")
+    child.expect_exact("read as a surplus: the sign of the balance only (a surplus), no number")
+    answer(child, "expected verdict, if reviewed (Enter: none)", "")
+    answer(child, "note for other analysts (Enter: none)", "")
+    answer(child, "id [we-have-a-services-surplus-with-korea]", "services-2024-q3")
+    child.expect_exact("verdict: accurate (computed ")
+    answer(child, "Write it to", "y")
+    child.expect_exact(f"added claim services-2024-q3 to {path}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert path.read_text() == KORUS.read_text() + (
+        "  - id: services-2024-q3\n"
+        "    quote: we have a services surplus with Korea\n"
+        "    speaker: USTR\n"
+        "    measure:\n"
+        "      flow: balance\n"
+        "      partner: KR\n"
+        "      scope: services\n"
+        "      stated_as: surplus\n"
+        "    period: 2024-Q3\n"
+        "    operation: level\n"
+        "    claimed: a surplus\n"
+    )
 
 
 @pytest.mark.parametrize("key", ["\x04", "\x03"], ids=["ctrl-d", "ctrl-c"])

@@ -87,6 +87,8 @@ def test_new_asks_again_after_an_invalid_answer(
         "export",  # not a flow: asked again
         "exports",
         "",  # commodity: all goods
+        "",  # scope: goods
+        "",  # basis: census
         "2016",
         "",  # operation: level
         "$42.3 billion",

@@ -21,6 +21,7 @@ from tradecheck.claims import (
     StatedAs,
 )
 from tradecheck.claims.model import _date_text, _kind_fits
+from tradecheck.domain import AdjustmentName, BasisName, Coverage
 from tradecheck.errors import TradecheckError
 from tradecheck.operations import spec_for
 from tradecheck.partners import PartnerError, PartnerResolver
@@ -35,7 +36,7 @@ ASKED = {
         *("id", "quote", "speaker", "measure", "period", "operation", "claimed", "reading"),
         *("expected", "note"),
     ],
-    "measure": ["flow", "partner", "commodity", "stated_as"],
+    "measure": ["flow", "partner", "commodity", "scope", "basis", "stated_as", "adjustment"],
     "source": ["title", "publisher", "date", "url"],
 }
 NOT_ASKED = {
@@ -88,26 +89,35 @@ def _date(answer: str) -> str:
 
 
 def _period(answer: str) -> object:
-    """2016, "2016-03" or {from, to} from "2016", "2016-03" or "2011..2016"."""
+    """2016, "2016-03", "2016-Q3" or {from, to} from "2016", "2016-03", "2016-Q3" or
+    "2011..2016"."""
 
     def one(text: str) -> object:
         period = Period.parse(text.strip())
-        return period.year if period.month is None else str(period)
+        return period.year if period.annual else str(period)
 
     if ".." in answer:
         a, b = (one(part) for part in answer.split("..", 1))
+        if Period.parse(a).frequency is not Period.parse(b).frequency:
+            raise Invalid(f"{answer!r}: give two years, two months or two quarters")
         if Period.parse(b) <= Period.parse(a):
             raise Invalid(f"{answer!r}: the end comes before the start")
-        if isinstance(a, int) != isinstance(b, int):
-            raise Invalid(f"{answer!r}: give two years or two months")
         return {"from": a, "to": b}
     return one(answer)
+
+
+def _annual(period: object) -> bool:
+    """Whether a `_period` answer is a year or a span of years (no seasonal adjustment)."""
+    first = period["from"] if isinstance(period, dict) else period
+    return Period.parse(first).annual
 
 
 def describe(value: ClaimedValue) -> str:
     """How a claimed value will be judged: "$42.3 billion: 42.3 billion USD, precision 0.1"."""
     if value.kind is Kind.VAGUE:
         return f"{value.text}: a vague word ({value.direction}); it needs a stated reading"
+    if value.kind is Kind.SIGN:
+        return f"{value.text}: the sign of the balance only (a {value.stated}), no number"
     parts = [f"{value.signed} {value.unit}", f"precision {value.last_digit}"]
     if value.bound:
         parts.append(f"bound {value.bound_word!r}")
@@ -119,12 +129,14 @@ def describe(value: ClaimedValue) -> str:
     return f"{value.text}: " + ", ".join(parts)
 
 
-def _claimed(operation: str) -> Callable[[str], ClaimedValue]:
+def _claimed(operation: str, flow: str | None = None) -> Callable[[str], ClaimedValue]:
     def check(answer: str) -> ClaimedValue:
         try:
             value = parse_claimed(_required(answer))
         except ClaimedValueError as exc:
             raise Invalid(str(exc)) from None
+        if value.kind is Kind.SIGN and flow is not None and flow != Flow.BALANCE.value:
+            raise Invalid(f"{value.text!r} is the sign of a balance; flow is {flow}")
         if value.kind is not Kind.VAGUE:
             problems = list(_kind_fits(spec_for(Operation(operation)), value))
             if problems:
@@ -191,12 +203,46 @@ def interview(
     )
     if commodity:
         measure["commodity"] = commodity
+
+    # The definition. Each is written only when it is not the default, so a claim of the
+    # headline figures reads as before.
+    scopes = [c.value for c in Coverage]
+
+    def scope_check(answer: str) -> str:
+        scope = str(_choice(scopes)(answer))
+        if commodity and scope != Coverage.GOODS.value:
+            raise Invalid(f"scope {scope} has no commodity detail ({commodity} is goods only)")
+        return scope
+
+    scope = _ask_until(ask, say, f"scope ({'/'.join(scopes)})", scope_check, Coverage.GOODS.value)
+    if scope != Coverage.GOODS.value:
+        measure["scope"] = scope
+    basis = BasisName.BOP.value  # services, goods and services: the BOP basis by definition
+    if scope == Coverage.GOODS.value:
+        bases = [b.value for b in BasisName]
+        basis = _ask_until(
+            ask, say, f"basis ({'/'.join(bases)})", _choice(bases), BasisName.CENSUS.value
+        )
+        if basis != BasisName.CENSUS.value:
+            measure["basis"] = basis
     if flow == Flow.BALANCE.value:
         stated = [s.value for s in StatedAs]
         measure["stated_as"] = _ask_until(
             ask, say, f"stated as ({'/'.join(stated)})", _choice(stated), _stated_default(quote)
         )
-    period = _ask_until(ask, say, "period (2016, 2016-03, or 2011..2016)", _period)
+    period = _ask_until(ask, say, "period (2016, 2016-03, 2016-Q3, or 2011..2016)", _period)
+    if not _annual(period):
+        adjustments = [a.value for a in AdjustmentName]
+        usual = AdjustmentName.NSA if basis == BasisName.CENSUS.value else AdjustmentName.SA
+        adjustment = _ask_until(
+            ask,
+            say,
+            f"seasonal adjustment ({'/'.join(adjustments)})",
+            _choice(adjustments),
+            usual.value,
+        )
+        if adjustment != usual.value:
+            measure["adjustment"] = adjustment
     operations = [o.value for o in Operation]
     operation = _ask_until(
         ask,
@@ -205,7 +251,10 @@ def interview(
         _choice(operations),
         Operation.LEVEL.value if not isinstance(period, dict) else Operation.PERCENT_CHANGE.value,
     )
-    value = _ask_until(ask, say, "claimed value, as written", _claimed(operation))
+    claimed_label = "claimed value, as written"
+    if flow == Flow.BALANCE.value and operation == Operation.LEVEL.value:
+        claimed_label += " (or only the sign: a deficit, a surplus)"
+    value = _ask_until(ask, say, claimed_label, _claimed(operation, flow))
     say(f"  read as {describe(value)}")
     fields: dict[str, Any] = {
         "quote": quote,

@@ -24,7 +24,7 @@ from tradecheck.cli.common import (
     fail,
     warn,
 )
-from tradecheck.domain import Operation, StatedAs
+from tradecheck.domain import AdjustmentName, BasisName, Coverage, Operation, StatedAs
 
 
 @_to_stdout
@@ -151,14 +151,41 @@ def new(
     partner: Annotated[str | None, typer.Option(help="Partner (see `countries`).")] = None,
     flow: Annotated[FlowChoice | None, typer.Option(help="Which flow.")] = None,
     period: Annotated[
-        str | None, typer.Option(help="A year or YYYY-MM (or use --from/--to).")
+        str | None,
+        typer.Option(help="A year, YYYY-MM or a quarter as 2024-Q3 (or use --from/--to)."),
     ] = None,
     start: Annotated[str | None, typer.Option("--from", help="Start of a span.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="End of a span.")] = None,
     operation: Annotated[str | None, typer.Option(help=f"{choices(Operation)}.")] = None,
-    claimed: Annotated[str | None, typer.Option(help="The value as written.")] = None,
+    claimed: Annotated[
+        str | None,
+        typer.Option(
+            help="The value as written; for a balance at operation level it may claim only "
+            "the sign: 'a deficit' or 'a surplus'."
+        ),
+    ] = None,
     commodity: Annotated[str | None, typer.Option(help="Default: all goods.")] = None,
     stated_as: Annotated[str | None, typer.Option(help=f"{choices(StatedAs)}.")] = None,
+    scope: Annotated[
+        Coverage | None,
+        typer.Option(help=f"{choices(Coverage)}. Default: goods.", show_default=False),
+    ] = None,
+    basis: Annotated[
+        BasisName | None,
+        typer.Option(
+            help="census or bop (balance of payments). Default: census for goods; services "
+            "and goods-and-services are bop by definition.",
+            show_default=False,
+        ),
+    ] = None,
+    adjustment: Annotated[
+        AdjustmentName | None,
+        typer.Option(
+            help="nsa (not seasonally adjusted) or sa, for a month or quarter only (a year's "
+            "total is not adjusted). Default: nsa on the census basis, sa on the bop basis.",
+            show_default=False,
+        ),
+    ] = None,
     expected: Annotated[str | None, typer.Option(help="Expected verdict, if known.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other analysts.")] = None,
     title: Annotated[str | None, typer.Option(help="New file only: article title.")] = None,
@@ -186,8 +213,14 @@ def new(
         measure = {"flow": flow.value if flow else None, "partner": partner}
         if commodity:
             measure["commodity"] = commodity
+        if scope is not None:
+            measure["scope"] = scope.value
+        if basis is not None:
+            measure["basis"] = basis.value
         if stated_as:
             measure["stated_as"] = stated_as
+        if adjustment is not None:
+            measure["adjustment"] = adjustment.value
     fields = {
         "id": claim_id or _slug(flow.value if flow else "claim", partner, period_value),
         "quote": quote,
