@@ -211,7 +211,17 @@ class Checker:
         periods (those whose values are missing are left out)."""
         assert claim.measure is not None
         out = []
+        term = spec.terms(claim.periods)[0]
+        whose = self.partner_of(term, partner)
+        code = flow_codes(claim.measure.flow)[0]
         for variant in variants(recorded, claim.measure.commodity, claim.periods[0]):
+            scope = variant.scope.at(term.period)
+            first = summed_periods(term.period, scope)[0]
+            if not any(
+                self.values.publishes(SeriesKey(code, whose, commodity, first, *scope))
+                for commodity in variant.commodities or (claim.measure.commodity,)
+            ):
+                continue  # no source publishes it for this partner and frequency
             found: dict[str, Any] = {}
             try:
                 computed, used, formula, _ = self.compute(claim, spec, value, partner, pin, variant)

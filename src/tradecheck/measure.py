@@ -25,7 +25,14 @@ from tradecheck.domain import (
 from tradecheck.errors import Missing
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import InputValue
-from tradecheck.series.source import Definition, Observation, SeriesKey, Source, VintageRule
+from tradecheck.series.source import (
+    Definition,
+    Observation,
+    SeriesKey,
+    Source,
+    VintageRule,
+    publishes,
+)
 
 
 class Inputs(NamedTuple):
@@ -44,6 +51,7 @@ class Values:
     def __init__(self, source: Source) -> None:
         self.source = source
         self._memo: dict[tuple[SeriesKey, str | None], tuple[InputValue, Definition] | str] = {}
+        self._publishes: dict[tuple[object, ...], bool] = {}
 
     def get(self, key: SeriesKey, rule: VintageRule) -> tuple[InputValue, Definition]:
         memo_key = (key, rule.pin)
@@ -61,6 +69,15 @@ class Values:
 
     def define(self, key: SeriesKey) -> Definition | None:
         return self.source.define(key)
+
+    def publishes(self, key: SeriesKey) -> bool:
+        """Whether any source publishes the key's series (for its partner and frequency),
+        remembered per series and frequency: many claims share them."""
+        memo_key = (key.code, key.partner.code, key.commodity, key.period.frequency, *key[4:])
+        found = self._publishes.get(memo_key)
+        if found is None:
+            found = self._publishes[memo_key] = publishes(self.source, key)
+        return found
 
 
 def measure_value(

@@ -203,6 +203,14 @@ class BeaGeoSource:
             return None
         return None if self._not_published(key) else self._definition(key)
 
+    def publishes(self, key: SeriesKey) -> bool:
+        """Defined, for a partner BEA publishes, annually or quarterly."""
+        return (
+            self.define(key) is not None
+            and key.partner.code in BEA_NAME
+            and key.period.month is None
+        )
+
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         why = self._not_published(key)
         if why:

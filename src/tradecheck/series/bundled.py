@@ -98,6 +98,18 @@ class BundleSource:
             return census_goods(key.code, key.commodity, Adjustment.SEASONALLY_ADJUSTED)
         return None if not_census_goods(key) else census_goods(key.code, key.commodity)
 
+    def publishes(self, key: SeriesKey) -> bool:
+        """Defined; seasonally adjusted only for the world's months, end-use annual only."""
+        if self.define(key) is None:
+            return False
+        if _adjusted(key):
+            return (
+                key.partner.code == COUNTRY_WORLD
+                and key.commodity.system is CommoditySystem.ALL
+                and key.period.month is not None
+            )
+        return key.commodity.system is not CommoditySystem.END_USE or key.period.month is None
+
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         if _adjusted(key):
             return self._adjusted(key, rule)

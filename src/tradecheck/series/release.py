@@ -241,6 +241,10 @@ class ReleaseSource:
             return None
         return definition(key.code, key.coverage, key.basis, key.adjustment)
 
+    def publishes(self, key: SeriesKey) -> bool:
+        """Defined, for months and years (the world's quarters are not bundled)."""
+        return self.define(key) is not None and key.period.quarter is None
+
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         value, provenance = self._lookup(key, key.code.value, rule)
         # The Census files name 0015 "World, Not Seasonally Adjusted"; these are the world's

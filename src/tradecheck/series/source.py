@@ -201,3 +201,14 @@ class Source(Protocol):
         """The value the rule picks, or Missing with the reason ("" when the source has
         nothing to say about this key)."""
         ...
+
+
+def publishes(source: Source, key: SeriesKey) -> bool:
+    """Whether `source` publishes the series of `key` for its partner and frequency (a cheap
+    check, no value read). A source may say so with its own `publishes(key)`, stricter than
+    `define` (which answers for a definition, so that a missing value's reason is its own);
+    otherwise it publishes what it defines."""
+    check = getattr(source, "publishes", None)
+    if check is not None:
+        return bool(check(key))
+    return source.define(key) is not None

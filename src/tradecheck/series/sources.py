@@ -12,6 +12,7 @@ from tradecheck.series.source import (
     SeriesKey,
     Source,
     VintageRule,
+    publishes,
 )
 from tradecheck.series.vintages import newest
 
@@ -36,6 +37,9 @@ class Sources:
             if found is not None:
                 return found
         return None
+
+    def publishes(self, key: SeriesKey) -> bool:
+        return any(publishes(source, key) for source in self.sources)
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         """The newest answer of the sources that publish the series (when none does, every
