@@ -516,7 +516,7 @@ def test_new_asks_the_definition_after_the_commodity(
         "  scope services has no commodity detail (end-use 3 is goods only); try again",
         "scope (goods/services/goods-and-services) [goods]: goods",
         "basis (census/bop) [census]: ",
-        "period (2016, 2016-03, 2016-Q3, or 2011..2016): 2016-03",
+        "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016): 2016-03",
         "seasonal adjustment (nsa/sa) [nsa]: SA",
         "  'SA' is not one of nsa, sa; try again",
     ]
@@ -543,7 +543,7 @@ def test_new_asks_no_basis_beyond_goods_and_no_adjustment_for_a_year(
     assert code == 0
     assert lines[6:9] == [
         f"scope (goods/services/goods-and-services) [goods]: {scope}",
-        "period (2016, 2016-03, 2016-Q3, or 2011..2016): 2016",
+        "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016): 2016",
         "operation (level/change/percent-change/multiple) [level]: ",
     ]
     assert lines[-1] == f"added claim ex to {path}"

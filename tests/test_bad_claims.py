@@ -13,6 +13,27 @@ from tradecheck.cli import app
 BAD = ROOT / "tests" / "bad_claims"
 # {d} stands for the folder of the bad files.
 EXPECTED: dict[str, list[str]] = {
+    "backwards_range": [
+        "tradecheck: error: {d}/backwards_range.yaml:10:13: claims[0].period: range 2020-08..2020-01 runs backwards: its end must come after its start",
+    ],
+    "mixed_range": [
+        "tradecheck: error: {d}/mixed_range.yaml:10:13: claims[0].period: range 2020-01..2021 mixes a month and a year; write both ends as months ('2020-01..2020-08') or both as years ('2001..2024')",
+    ],
+    "quarter_range": [
+        "tradecheck: error: {d}/quarter_range.yaml:10:13: claims[0].period: a range runs over months ('2020-01..2020-08') or years ('2001..2024'), not quarters",
+    ],
+    "bad_half": [
+        "tradecheck: error: {d}/bad_half.yaml:10:13: claims[0].period: half H3 is not a half (H1 or H2)",
+    ],
+    "open_range": [
+        "tradecheck: error: {d}/open_range.yaml:10:13: claims[0].period: range '2020-01..' needs both ends, e.g. '2020-01..2020-08'",
+    ],
+    "range_and_period": [
+        "tradecheck: error: {d}/range_and_period.yaml:10:13: claims[0].period: 'from' and 'to' must both be ranges (year-to-date against the same months a year earlier) or both be single periods",
+    ],
+    "one_period_range": [
+        "tradecheck: error: {d}/one_period_range.yaml:10:13: claims[0].period: range 2020-03..2020-03 has one period; write it as 2020-03",
+    ],
     "services_census": [
         "tradecheck: error: {d}/services_census.yaml:9:14: claims[0].measure: basis: census applies to goods only; scope: services is on the BOP basis by definition (write basis: bop, or leave basis out)",
     ],

@@ -302,7 +302,8 @@ def test_non_ascii_digits_in_periods_and_claimed_values_are_refused(tmp_path: Pa
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"tradecheck: error: {path}:7:13: claims[0].period: '\u0662\u0660\u0661\u0666' is not a "
-        "year (2016), a month ('2016-03') or a quarter ('2016-Q3')",
+        "period: a year (2016), a month ('2016-03'), a quarter ('2016-Q3'), a half ('2016-H1') "
+        "or a range summed ('2020-01..2020-08', '2001..2024')",
         f"tradecheck: error: {path}:9:14: claims[0].claimed: cannot read "
         "'$\u0664\u0662.3 billion' as a value; write it as the article did, e.g. '$42.3 "
         "billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'",

@@ -60,7 +60,11 @@ def test_a_new_file_is_written_through_the_prompts_and_verifies(tmp_path: Path) 
     answer(child, "commodity (all goods, end-use 3, hs 8703) [all goods]", "")
     answer(child, "scope (goods/services/goods-and-services) [goods]", "")
     answer(child, "basis (census/bop) [census]", "")
-    answer(child, "period (2016, 2016-03, 2016-Q3, or 2011..2016)", "2011")
+    answer(
+        child,
+        "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)",
+        "2011",
+    )
     answer(child, "operation (level/change/percent-change/multiple) [level]", "")
     answer(child, "claimed value, as written", claimed.removeprefix("$"))
     child.expect_exact("has no unit; write '$' for dollars or '%' for a percent; try again")
@@ -110,7 +114,11 @@ def test_a_services_quarter_asks_no_basis_and_a_balance_may_claim_only_its_sign(
     answer(child, "scope (goods/services/goods-and-services) [goods]", "services")
     answer(child, "stated as (deficit/surplus/signed) [surplus]", "")
     assert "basis" not in child.before
-    answer(child, "period (2016, 2016-03, 2016-Q3, or 2011..2016)", "2024-Q3")
+    answer(
+        child,
+        "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)",
+        "2024-Q3",
+    )
     answer(child, "seasonal adjustment (nsa/sa) [sa]", "")
     answer(child, "operation (level/change/percent-change/multiple) [level]", "")
     answer(child, "claimed value, as written (or only the sign: a deficit, a surplus)", "a surplus")

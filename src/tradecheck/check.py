@@ -263,6 +263,7 @@ class Checker:
         claimed = claim.periods
         scale, unit = working_unit(claimed_value(claim))
         points = []
+        marked = {p for c in claimed for p in c.parts()}  # a range marks each of its periods
         for period in spec.chart(claimed):
             try:
                 found = measure_value(self.values, measure, partner, period, pin)
@@ -275,13 +276,14 @@ class Checker:
                     period=str(period),
                     value=number,
                     unit=unit,
-                    claimed_period=period in claimed,
+                    claimed_period=period in marked,
                     note=note,
                 )
             )
         what = measure.stated_as if measure.stated_as is StatedAs.DEFICIT else measure.flow
-        defined = SeriesKey(FlowCode.EXPORTS, partner, measure.commodity, claimed[0])
         scope = measure.scope_at(claimed[0])
+        first = summed_periods(claimed[0], scope)[0]
+        defined = SeriesKey(FlowCode.EXPORTS, partner, measure.commodity, first)
         label = f"{what}, {partner.code} {partner.name}, "
         label += f"{defined._replace(**scope._asdict()).defined} ({unit})"
         return label, points

@@ -125,17 +125,21 @@ class Period:
         first = self.months()[0].month or 1
         return (self.year, first, len(self.months()))
 
-    def __lt__(self, other: "Period") -> bool:
+    def __lt__(self, other: "Period | Range") -> bool:
         return self._order() < other._order()
 
-    def __le__(self, other: "Period") -> bool:
+    def __le__(self, other: "Period | Range") -> bool:
         return self._order() <= other._order()
 
-    def __gt__(self, other: "Period") -> bool:
+    def __gt__(self, other: "Period | Range") -> bool:
         return self._order() > other._order()
 
-    def __ge__(self, other: "Period") -> bool:
+    def __ge__(self, other: "Period | Range") -> bool:
         return self._order() >= other._order()
+
+    def parts(self) -> list["Period"]:
+        """The periods summed: a period is one."""
+        return [self]
 
     def shift(self, steps: int) -> "Period":
         """The period `steps` periods of the same frequency later (earlier when negative)."""
@@ -177,6 +181,110 @@ class Period:
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} is not a month (1-12)")
         return cls(year, month)
+
+
+@dataclass(frozen=True)
+class Range:
+    """Consecutive periods of one frequency, summed: months ("2020-01..2020-08": year-to-date,
+    trailing twelve months) or years ("2001..2024"); a half ("2019-H1") is a range of six
+    months with its own name."""
+
+    start: Period
+    end: Period
+    label: str | None = None  # "2019-H1"
+
+    def __post_init__(self) -> None:
+        if self.start.quarter is not None or self.end.quarter is not None:
+            raise ValueError(
+                "a range runs over months ('2020-01..2020-08') or years ('2001..2024'), "
+                "not quarters"
+            )
+        if self.start.frequency is not self.end.frequency:
+            raise ValueError(
+                f"range {self.start}..{self.end} mixes a month and a year; write both ends as "
+                "months ('2020-01..2020-08') or both as years ('2001..2024')"
+            )
+        if self.end == self.start:
+            raise ValueError(
+                f"range {self.start}..{self.end} has one period; write it as {self.start}"
+            )
+        if self.end < self.start:
+            raise ValueError(
+                f"range {self.start}..{self.end} runs backwards: its end must come after its "
+                "start"
+            )
+
+    def __str__(self) -> str:
+        return self.label or f"{self.start}..{self.end}"
+
+    @property
+    def frequency(self) -> "Frequency":
+        return self.start.frequency
+
+    @property
+    def annual(self) -> bool:
+        return self.start.annual
+
+    @property
+    def year(self) -> int:
+        return self.end.year
+
+    def parts(self) -> list[Period]:
+        """The periods summed, in order."""
+        out = [self.start]
+        while out[-1] < self.end:
+            out.append(out[-1].shift(1))
+        return out
+
+    def months(self) -> list[Period]:
+        return [m for p in self.parts() for m in p.months()]
+
+    def _order(self) -> tuple[int, int, int]:
+        return self.start._order()
+
+    def __lt__(self, other: "Period | Range") -> bool:
+        return self._order() < other._order()
+
+    def __le__(self, other: "Period | Range") -> bool:
+        return self._order() <= other._order()
+
+    def __gt__(self, other: "Period | Range") -> bool:
+        return self._order() > other._order()
+
+    def __ge__(self, other: "Period | Range") -> bool:
+        return self._order() >= other._order()
+
+
+# A claim's period: one period, or a range of them summed.
+When = Period | Range
+
+
+def parse_when(value: object) -> When:
+    """A period ("2016", "2016-03", "2016-Q3"), a half ("2016-H1"), or a range of months or
+    years ("2020-01..2020-08", "2001..2024")."""
+    if isinstance(value, Period | Range):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        half = re.fullmatch(r"([0-9]{4})-[Hh]([0-9])", text)
+        if half is not None:
+            if half[2] not in ("1", "2"):
+                raise ValueError(f"half H{half[2]} is not a half (H1 or H2)")
+            year, first = int(half[1]), 1 if half[2] == "1" else 7
+            Period.parse(str(year))  # the year's range check
+            return Range(Period(year, first), Period(year, first + 5), f"{year}-H{half[2]}")
+        if ".." in text:
+            start, _, end = text.partition("..")
+            if not start.strip() or not end.strip():
+                raise ValueError(f"range {text!r} needs both ends, e.g. '2020-01..2020-08'")
+            return Range(Period.parse(start), Period.parse(end))
+        if not re.fullmatch(r"[0-9]{4}(-([0-9]{1,2}|[Qq][0-9]))?", text):
+            raise ValueError(
+                f"{text!r} is not a period: a year (2016), a month ('2016-03'), a quarter "
+                "('2016-Q3'), a half ('2016-H1') or a range summed ('2020-01..2020-08', "
+                "'2001..2024')"
+            )
+    return Period.parse(value)
 
 
 class CommoditySystem(StrEnum):
@@ -295,7 +403,7 @@ class Scope(NamedTuple):
     basis: Basis = Basis.CENSUS
     adjustment: Adjustment = Adjustment.NOT_SEASONALLY_ADJUSTED
 
-    def at(self, period: "Period") -> "Scope":
+    def at(self, period: "Period | Range") -> "Scope":
         """The scope as a key for `period` asks for it: a calendar-year total carries no
         seasonal adjustment, and is keyed as not seasonally adjusted."""
         if period.annual and self.adjustment is not Adjustment.NOT_SEASONALLY_ADJUSTED:
@@ -347,7 +455,7 @@ def scope_for(
     coverage: Coverage,
     basis: BasisName | None,
     adjustment: AdjustmentName | None,
-    period: Period,
+    period: "Period | Range",
 ) -> Scope:
     """The definition a claim's measure uses for `period`, with the defaults of the headline
     figures: goods on the Census basis, services and goods and services on the BOP basis (the
@@ -367,7 +475,7 @@ def scope_for(
     return Scope(coverage, basis.basis, chosen)
 
 
-def scopes_for(period: Period) -> list[Scope]:
+def scopes_for(period: "Period | Range") -> list[Scope]:
     """Every definition a measure can have for `period`: goods on either basis, services and
     goods and services on the BOP basis; for months and quarters, adjusted or not."""
     adjustments = (

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from tradecheck.claims import (
     EXPECTABLE,
     Commodity,
@@ -20,8 +22,8 @@ from tradecheck.claims import (
     Period,
     StatedAs,
 )
-from tradecheck.claims.model import _date_text, _kind_fits
-from tradecheck.domain import AdjustmentName, BasisName, Coverage
+from tradecheck.claims.model import Span, _date_text, _kind_fits
+from tradecheck.domain import AdjustmentName, BasisName, Coverage, parse_when
 from tradecheck.errors import TradecheckError
 from tradecheck.operations import spec_for
 from tradecheck.partners import PartnerError, PartnerResolver
@@ -88,28 +90,37 @@ def _date(answer: str) -> str:
     return answer
 
 
+PERIOD_PROMPT = "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)"
+
+
 def _period(answer: str) -> object:
-    """2016, "2016-03", "2016-Q3" or {from, to} from "2016", "2016-03", "2016-Q3" or
-    "2011..2016"."""
+    """A period as the claims file writes it: 2016, "2016-03", "2016-Q3", "2016-H1", a range
+    summed ("2020-01..2020-08", "2001..2024"), or {from, to} from "2011 to 2016" (each end a
+    period or a range)."""
 
     def one(text: str) -> object:
-        period = Period.parse(text.strip())
-        return period.year if period.annual else str(period)
+        try:
+            when = parse_when(text.strip())
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
+        return when.year if isinstance(when, Period) and when.annual else str(when)
 
-    if ".." in answer:
-        a, b = (one(part) for part in answer.split("..", 1))
-        if Period.parse(a).frequency is not Period.parse(b).frequency:
-            raise Invalid(f"{answer!r}: give two years, two months or two quarters")
-        if Period.parse(b) <= Period.parse(a):
-            raise Invalid(f"{answer!r}: the end comes before the start")
+    if " to " in answer:
+        a, b = (one(part) for part in answer.split(" to ", 1))
+        try:
+            Span.model_validate({"from": a, "to": b})
+        except ValidationError as exc:
+            why = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            raise Invalid(f"{answer!r}: {why}") from None
         return {"from": a, "to": b}
     return one(answer)
 
 
 def _annual(period: object) -> bool:
-    """Whether a `_period` answer is a year or a span of years (no seasonal adjustment)."""
+    """Whether a `_period` answer is a year, a range of years or a span of them (no seasonal
+    adjustment)."""
     first = period["from"] if isinstance(period, dict) else period
-    return Period.parse(first).annual
+    return parse_when(first).annual
 
 
 def describe(value: ClaimedValue) -> str:
@@ -230,7 +241,12 @@ def interview(
         measure["stated_as"] = _ask_until(
             ask, say, f"stated as ({'/'.join(stated)})", _choice(stated), _stated_default(quote)
         )
-    period = _ask_until(ask, say, "period (2016, 2016-03, 2016-Q3, or 2011..2016)", _period)
+    period = _ask_until(
+        ask,
+        say,
+        "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)",
+        _period,
+    )
     if not _annual(period):
         adjustments = [a.value for a in AdjustmentName]
         usual = AdjustmentName.NSA if basis == BasisName.CENSUS.value else AdjustmentName.SA

@@ -18,8 +18,10 @@ from tradecheck.domain import (
     FlowCode,
     PartnerInfo,
     Period,
+    Range,
     Scope,
     StatedAs,
+    When,
     flow_codes,
 )
 from tradecheck.errors import Missing
@@ -84,7 +86,7 @@ def measure_value(
     values: Values,
     measure: Measure,
     partner: PartnerInfo,
-    period: Period,
+    period: When,
     pin: str | None,
     scope: Scope | None = None,
     commodities: Sequence[Commodity] = (),
@@ -99,14 +101,13 @@ def measure_value(
     defined: list[Definition] = []
     used: list[InputValue] = []
 
+    summed = summed_periods(period, chosen)
+
     def get(code: FlowCode) -> int:
         total, found, reasons = 0, False, []
         for commodity in parts:
             try:
-                items = [
-                    values.get(SeriesKey(code, partner, commodity, p, *chosen), rule)
-                    for p in summed_periods(period, chosen)
-                ]
+                items = _summed(values, code, partner, commodity, period, summed, chosen, rule)
             except Missing as exc:
                 if len(parts) == 1:
                     raise
@@ -121,32 +122,73 @@ def measure_value(
             raise Missing("; ".join(reasons))
         return total
 
+    # A range's value is the sum of its periods: the formula says how many.
+    over = f" (sum of {len(summed)} {_unit_of(summed[0])})" if isinstance(period, Range) else ""
     match measure.flow:
         case Flow.EXPORTS:
-            return Inputs(Decimal(get(FlowCode.EXPORTS)), used, "exports", defined)
+            return Inputs(Decimal(get(FlowCode.EXPORTS)), used, "exports" + over, defined)
         case Flow.IMPORTS:
-            return Inputs(Decimal(get(FlowCode.IMPORTS)), used, "imports", defined)
+            return Inputs(Decimal(get(FlowCode.IMPORTS)), used, "imports" + over, defined)
         case Flow.TOTAL:
             e, i = get(FlowCode.EXPORTS), get(FlowCode.IMPORTS)
-            return Inputs(Decimal(e + i), used, "exports + imports", defined)
+            return Inputs(Decimal(e + i), used, "exports + imports" + over, defined)
         case Flow.BALANCE:
             e, i = get(FlowCode.EXPORTS), get(FlowCode.IMPORTS)
             balance = Decimal(e - i)
             if measure.stated_as is StatedAs.DEFICIT:
-                return Inputs(-balance, used, "deficit = imports - exports", defined)
-            return Inputs(balance, used, "balance = exports - imports", defined)
+                return Inputs(-balance, used, "deficit = imports - exports" + over, defined)
+            return Inputs(balance, used, "balance = exports - imports" + over, defined)
 
 
-def summed_periods(period: Period, scope: Scope) -> list[Period]:
-    """The published periods a period's value is the sum of: a Census-basis quarter is the sum
-    of its three months (the Census Bureau publishes months); anything else is published."""
-    if period.quarter is not None and scope.basis is Basis.CENSUS:
-        return period.months()
-    return [period]
+def _unit_of(period: Period) -> str:
+    return {"annual": "years", "monthly": "months", "quarterly": "quarters"}[period.frequency]
+
+
+def _summed(
+    values: Values,
+    code: FlowCode,
+    partner: PartnerInfo,
+    commodity: Commodity,
+    period: When,
+    summed: list[Period],
+    scope: Scope,
+    rule: VintageRule,
+) -> list[tuple[InputValue, Definition]]:
+    """The values a period's value is the sum of; for a range, Missing names every period
+    not held (with the first one's reason)."""
+    if len(summed) == 1:
+        return [values.get(SeriesKey(code, partner, commodity, summed[0], *scope), rule)]
+    found, missing, reason = [], [], ""
+    for p in summed:
+        try:
+            found.append(values.get(SeriesKey(code, partner, commodity, p, *scope), rule))
+        except Missing as exc:
+            missing.append(str(p))
+            reason = reason or str(exc).split(": ", 1)[-1]
+    if missing:
+        key = SeriesKey(code, partner, commodity, summed[0], *scope)
+        shown = ", ".join(missing) if len(missing) <= 12 else f"{missing[0]} to {missing[-1]}"
+        raise Missing(
+            f"{key.what.rsplit(', ', 1)[0]}, {period}: {len(missing)} of the {len(summed)} "
+            f"{_unit_of(summed[0])} summed are not held ({shown}): {reason}"
+        )
+    return found
+
+
+def summed_periods(period: When, scope: Scope) -> list[Period]:
+    """The published periods a period's value is the sum of: a range's periods; a Census-basis
+    quarter's three months (the Census Bureau publishes months); anything else is published."""
+    out = []
+    for part in period.parts():
+        if part.quarter is not None and scope.basis is Basis.CENSUS:
+            out.extend(part.months())
+        else:
+            out.append(part)
+    return out
 
 
 def definitions(
-    values: Values, measure: Measure, partner: PartnerInfo, period: Period
+    values: Values, measure: Measure, partner: PartnerInfo, period: When
 ) -> list[Definition]:
     """What the series a measure is made of are, where a source publishes them (for the
     caveats of a claim whose values are missing)."""

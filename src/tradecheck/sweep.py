@@ -17,8 +17,8 @@ from tradecheck.domain import (
     Commodity,
     CommoditySystem,
     Coverage,
-    Period,
     Scope,
+    When,
     scopes_for,
 )
 
@@ -48,7 +48,7 @@ class Variant(NamedTuple):
     differs: str
 
 
-def variants(recorded: Scope, commodity: Commodity, period: Period) -> list[Variant]:
+def variants(recorded: Scope, commodity: Commodity, period: When) -> list[Variant]:
     """Every definition other than the recorded one that the measure can have for `period`."""
     annual = period.annual
     out: list[Variant] = []

@@ -34,9 +34,12 @@ from tradecheck.domain import (
     Flow,
     Operation,
     Period,
+    Range,
     Scope,
     StatedAs,
     Verdict,
+    When,
+    parse_when,
     scope_for,
 )
 from tradecheck.operations import Spec, spec_for
@@ -46,12 +49,16 @@ from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_cla
 _ONE_PERIOD: dict[str, Any] = {
     "anyOf": [
         {"type": "integer", "minimum": 1900, "maximum": 2100},
-        {"type": "string", "pattern": r"^\d{4}(-(\d{1,2}|[Qq][1-4]))?$"},
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-(\d{1,2}|[Qq][1-4]|[Hh][12]))?(\.\.\d{4}(-\d{1,2})?)?$",
+        },
     ],
 }
 PERIOD_SCHEMA: dict[str, Any] = {
-    "description": "A year (2016), a month ('2016-03'), a quarter ('2016-Q3'), or "
-    "{from: 2011, to: 2016}.",
+    "description": "A year (2016), a month ('2016-03'), a quarter ('2016-Q3'), a half "
+    "('2016-H1'), a range summed ('2020-01..2020-08', '2001..2024'), or {from: 2011, to: 2016} "
+    "(each end a period or a range).",
     "anyOf": [
         _ONE_PERIOD,
         {
@@ -80,11 +87,16 @@ class Span(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    start: Annotated[Period, BeforeValidator(Period.parse)] = Field(alias="from")
-    end: Annotated[Period, BeforeValidator(Period.parse)] = Field(alias="to")
+    start: Annotated[When, BeforeValidator(parse_when)] = Field(alias="from")
+    end: Annotated[When, BeforeValidator(parse_when)] = Field(alias="to")
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
+        if isinstance(self.start, Range) != isinstance(self.end, Range):
+            raise ValueError(
+                "'from' and 'to' must both be ranges (year-to-date against the same months "
+                "a year earlier) or both be single periods"
+            )
         if self.start.frequency is not self.end.frequency:
             raise ValueError(
                 "'from' and 'to' must both be years, both be months or both be quarters"
@@ -94,8 +106,8 @@ class Span(BaseModel):
         return self
 
 
-def _period_or_span(value: object) -> Period | Span | None:
-    if value is None or isinstance(value, Period | Span):
+def _period_or_span(value: object) -> When | Span | None:
+    if value is None or isinstance(value, Period | Range | Span):
         return value
     if isinstance(value, dict):
         try:
@@ -107,7 +119,7 @@ def _period_or_span(value: object) -> Period | Span | None:
                 message = _pydantic_message(error)
                 messages.append(f"{where}: {message}" if where else message)
             raise ValueError("; ".join(messages)) from None
-    return Period.parse(value)
+    return parse_when(value)
 
 
 def _date_text(value: object) -> object:
@@ -179,7 +191,7 @@ class Measure(BaseModel):
             )
         return self
 
-    def scope_at(self, period: Period) -> Scope:
+    def scope_at(self, period: When) -> Scope:
         """The definition of the series the measure uses for `period`."""
         return scope_for(self.scope, self.basis, self.adjustment, period)
 
@@ -246,7 +258,7 @@ class Claim(BaseModel):
     speaker: str = Field(min_length=1)
     measure: Measure | None = None
     period: Annotated[
-        Period | Span | None,
+        When | Span | None,
         PlainValidator(_period_or_span),
         WithJsonSchema(PERIOD_SCHEMA),
     ] = None
@@ -282,11 +294,12 @@ class Claim(BaseModel):
         return {**data, "measure": {**measure, "stated_as": stated}}
 
     @property
-    def periods(self) -> list[Period]:
-        """The periods the claim is about: its one period, or the ends of its span."""
+    def periods(self) -> list[When]:
+        """The periods the claim is about: its one period (or range), or the ends of its
+        span."""
         if isinstance(self.period, Span):
             return [self.period.start, self.period.end]
-        return [self.period] if isinstance(self.period, Period) else []
+        return [self.period] if isinstance(self.period, Period | Range) else []
 
     @field_validator("expected", mode="after")
     @classmethod
@@ -338,7 +351,7 @@ class Claim(BaseModel):
                 )
         assert self.claimed is not None and self.operation is not None
         spec = spec_for(self.operation)
-        shape = spec.shape_problem(isinstance(self.period, Period))
+        shape = spec.shape_problem(isinstance(self.period, Period | Range))
         if shape:
             yield shape
         value = self.claimed

@@ -152,7 +152,10 @@ def new(
     flow: Annotated[FlowChoice | None, typer.Option(help="Which flow.")] = None,
     period: Annotated[
         str | None,
-        typer.Option(help="A year, YYYY-MM or a quarter as 2024-Q3 (or use --from/--to)."),
+        typer.Option(
+            help="A year, YYYY-MM, a quarter (2024-Q3), a half (2024-H1) or a range, summed "
+            "(2020-01..2020-08); for a change, --from and --to."
+        ),
     ] = None,
     start: Annotated[str | None, typer.Option("--from", help="Start of a span.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="End of a span.")] = None,
@@ -301,14 +304,12 @@ def _claim_ids(path: Path) -> set[str]:
 
 
 def _period_field(period: str | None, start: str | None, end: str | None) -> object:
-    """The claims file's `period` from a `new` answer: 2016, "2016-03" or {from, to}."""
+    """The claims file's `period` from `new`'s options: 2016, "2016-03", "2016-Q3", a range
+    ("2020-01..2020-08", summed) or {from, to}."""
 
     def year_or_text(text: str | None) -> object:
         return int(text) if text and text.strip().isdigit() else text
 
-    if period and ".." in period:
-        a, b = period.split("..", 1)
-        return {"from": year_or_text(a), "to": year_or_text(b)}
     if start or end:
         return {"from": year_or_text(start), "to": year_or_text(end)}
     return year_or_text(period)

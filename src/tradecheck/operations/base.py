@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
-from tradecheck.domain import Period
+from tradecheck.domain import Period, When
 from tradecheck.errors import NoDeficit
 from tradecheck.quantity import Kind
 from tradecheck.verdict import fmt
@@ -35,7 +35,7 @@ class Whose(StrEnum):
 class Term(NamedTuple):
     """One value an operation needs: the claim's measure for a period, of a partner."""
 
-    period: Period
+    period: When
     whose: Whose = Whose.PARTNER
 
 
@@ -63,7 +63,7 @@ class Spec(ABC):
     caveats: tuple[str, ...] = ()
 
     @abstractmethod
-    def terms(self, periods: list[Period]) -> list[Term]:
+    def terms(self, periods: list[When]) -> list[Term]:
         """The values needed for the claim's periods (one, or the ends of a span)."""
 
     @abstractmethod
@@ -78,9 +78,10 @@ class Spec(ABC):
             return f"operation '{self.name}' needs a period with from and to"
         return None
 
-    def chart(self, periods: list[Period]) -> list[Period]:
+    def chart(self, periods: list[When]) -> list[Period]:
         """The periods `explain` charts: the claimed ones and a few either side."""
-        first, last = min(periods), max(periods)
+        parts = [p for period in periods for p in period.parts()]
+        first, last = min(parts), max(parts)
         around = AROUND if first.annual else 2 * AROUND  # months and quarters: twice as many
         out = [first.shift(-around)]
         while out[-1] < last.shift(around):
@@ -93,7 +94,7 @@ class SpanSpec(Spec):
 
     shape = Shape.SPAN
 
-    def terms(self, periods: list[Period]) -> list[Term]:
+    def terms(self, periods: list[When]) -> list[Term]:
         return [Term(periods[0]), Term(periods[1])]
 
     def ends(self, context: Context) -> tuple[Decimal, Decimal, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tradecheck.domain import Period
+from tradecheck.domain import When
 from tradecheck.operations.base import Computed, Context, Shape, Spec, Term
 from tradecheck.quantity import Kind
 from tradecheck.verdict import fmt
@@ -13,7 +13,7 @@ class Level(Spec):
     shape = Shape.ONE
     kinds = frozenset({Kind.AMOUNT, Kind.SIGN})  # a sign: "a deficit", on a balance
 
-    def terms(self, periods: list[Period]) -> list[Term]:
+    def terms(self, periods: list[When]) -> list[Term]:
         return [Term(periods[0])]
 
     def compute(self, context: Context) -> Computed:
