@@ -210,8 +210,7 @@ class Range:
             )
         if self.end < self.start:
             raise ValueError(
-                f"range {self.start}..{self.end} runs backwards: its end must come after its "
-                "start"
+                f"range {self.start}..{self.end} runs backwards: its end must come after its start"
             )
 
     def __str__(self) -> str:
