@@ -42,7 +42,7 @@ from tradecheck.report import (
 )
 from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Rule, judge, uncomputed
+from tradecheck.verdict import Rule, fmt, judge, uncomputed
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -187,10 +187,27 @@ class Checker:
                 )
                 for t in terms
             ]
+            values, expression = [f.value for f in found], found[0].expression
+            if value.balance_word is not None and claim.measure.stated_as is not StatedAs.DEFICIT:
+                # "narrowed", "widened": the size of a signed balance, which must keep its sign.
+                if min(values) < 0 < max(values):
+                    name = unit.removesuffix("USD").strip()
+                    ends = [
+                        f"{'a deficit' if v < 0 else 'a surplus'} of ${fmt(abs(v) / scale, 2)}"
+                        + (f" {name}" if name else "")
+                        + f" ({t.period})"
+                        for v, t in zip(values, terms, strict=True)
+                    ]
+                    raise NoDeficit(
+                        f"the balance changed sign, from {ends[0]} to {ends[-1]}: "
+                        "it neither narrowed nor widened"
+                    )
+                values = [abs(v) for v in values]
+                expression = f"|{expression}| (the balance's size)"
             context = Context(
-                values=[f.value / scale for f in found],
+                values=[v / scale for v in values],
                 terms=terms,
-                expression=found[0].expression,
+                expression=expression,
                 unit=unit,
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
             )
