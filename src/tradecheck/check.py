@@ -191,10 +191,10 @@ class Checker:
             if value.balance_word is not None and claim.measure.stated_as is not StatedAs.DEFICIT:
                 # "narrowed", "widened": the size of a signed balance, which must keep its sign.
                 if min(values) < 0 < max(values):
-                    name = unit.removesuffix("USD").strip()
+                    scale_name = unit.removesuffix("USD").strip()
                     ends = [
                         f"{'a deficit' if v < 0 else 'a surplus'} of ${fmt(abs(v) / scale, 2)}"
-                        + (f" {name}" if name else "")
+                        + (f" {scale_name}" if scale_name else "")
                         + f" ({t.period})"
                         for v, t in zip(values, terms, strict=True)
                     ]
@@ -203,7 +203,8 @@ class Checker:
                         "it neither narrowed nor widened"
                     )
                 values = [abs(v) for v in values]
-                expression = f"|{expression}| (the balance's size)"
+                name, _, made_of = expression.partition(" = ")
+                expression = f"|{name}| = |{made_of}|, the balance's size"
             context = Context(
                 values=[v / scale for v in values],
                 terms=terms,
