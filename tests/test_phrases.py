@@ -92,6 +92,12 @@ def test_reading(text: str) -> None:
 def test_flags_and_words() -> None:
     assert parse_claimed("a record $370 billion").record
     assert not parse_claimed("$370 billion").record
+    record_deficit = parse_claimed("a record deficit of $370 billion")
+    assert (record_deficit.record, record_deficit.stated, record_deficit.number) == (
+        True,
+        "deficit",
+        Decimal(370),
+    )
     assert parse_claimed("narrowed").balance_word == "narrowed"
     assert parse_claimed("widened by $3 billion").balance_word == "widened"
     assert parse_claimed("fell").balance_word is None

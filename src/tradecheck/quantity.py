@@ -412,9 +412,7 @@ def parse_claimed(text: str) -> ClaimedValue:
             f"{_PLAIN_BOUND[BOUND_WORDS[bound_word]]!r} unless a reading: gives "
             f"{unmeasured!r} a threshold"
         )
-    if stated and (
-        direction or s in MULTIPLE_WORDS or s in VAGUE_WORDS or "%" in s or not s or record
-    ):
+    if stated and (direction or s in MULTIPLE_WORDS or s in VAGUE_WORDS or "%" in s or not s):
         raise ClaimedValueError(
             f"{original!r}: 'a {stated} of' goes with an amount of dollars, "
             "e.g. 'a deficit of $27.6 billion'"
