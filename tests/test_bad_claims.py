@@ -104,7 +104,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/several_problems.yaml:6:5: claims[0]: a percent ('2.7%') cannot be claimed for operation 'level'",
         "tradecheck: error: {d}/several_problems.yaml:13:9: claims[1].id: duplicate claim id 'a' (first used by claims[0])",
         "tradecheck: error: {d}/several_problems.yaml:16:21: claims[1].measure.flow: 'export' is not one of 'exports', 'imports', 'balance' or 'total'",
-        "tradecheck: error: {d}/several_problems.yaml:19:14: claims[1].claimed: cannot read 'lots' as a value; write it as the article did, e.g. '$42.3 billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'",
+        "tradecheck: error: {d}/several_problems.yaml:19:14: claims[1].claimed: cannot read 'lots' as a value; accepted forms: '$42.3 billion', '2.7%', '0.5 points', 'doubled', 'three times', 'by a third', 'fell', after words such as 'more than', 'nearly', 'a decline of' (the README lists every word)",
         "tradecheck: error: {d}/several_problems.yaml:20:15: claims[1].expected: 'unverifiable' is not a finding (it means data is missing); leave 'expected' out until the data exists",
     ],
     "tabs": [
@@ -150,7 +150,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/percent_on_level.yaml:3:5: claims[0]: a percent ('2.7 percent') cannot be claimed for operation 'level'",
     ],
     "unparseable_claimed": [
-        "tradecheck: error: {d}/unparseable_claimed.yaml:9:14: claims[0].claimed: cannot read 'x.3 billion' in '$4x.3 billion'",
+        "tradecheck: error: {d}/unparseable_claimed.yaml:9:14: claims[0].claimed: cannot read 'x.3 billion' in '$4x.3 billion'; accepted forms: '$42.3 billion', '2.7%', '0.5 points', 'doubled', 'three times', 'by a third', 'fell', after words such as 'more than', 'nearly', 'a decline of' (the README lists every word)",
     ],
     "vague_without_reading": [
         "tradecheck: error: {d}/vague_without_reading.yaml:3:5: claims[0]: claimed 'ballooned' is not a number; add reading: with means: (e.g. 'more than 50%') and because: (why that threshold)",

@@ -305,8 +305,9 @@ def test_non_ascii_digits_in_periods_and_claimed_values_are_refused(tmp_path: Pa
         "period: a year (2016), a month ('2016-03'), a quarter ('2016-Q3'), a half ('2016-H1') "
         "or a range summed ('2020-01..2020-08', '2001..2024')",
         f"tradecheck: error: {path}:9:14: claims[0].claimed: cannot read "
-        "'$\u0664\u0662.3 billion' as a value; write it as the article did, e.g. '$42.3 "
-        "billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'",
+        "'$\u0664\u0662.3 billion' as a value; accepted forms: '$42.3 billion', '2.7%', "
+        "'0.5 points', 'doubled', 'three times', 'by a third', 'fell', after words such as "
+        "'more than', 'nearly', 'a decline of' (the README lists every word)",
     ]
 
 

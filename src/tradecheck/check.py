@@ -42,7 +42,7 @@ from tradecheck.report import (
 )
 from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Rule, judge, uncomputed
+from tradecheck.verdict import Rule, fmt, judge, uncomputed
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -141,14 +141,14 @@ class Checker:
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
         unit = "percentage points" if value.kind is Kind.PERCENT else value.unit
-        sign = value.kind is Kind.SIGN
+        sign = value.kind in (Kind.SIGN, Kind.DIRECTION)  # no number: no difference
         return ClaimReport.model_construct(
             **base,
             verdict=judgement.verdict,
             reproduces=reproduces(judgement.verdict, claim.expected),
             rule=judgement.rule.value,
             reason=judgement.reason,
-            computed=Quantity.model_construct(value=float(computed), unit=_unit(value)),
+            computed=Quantity.model_construct(value=float(computed), unit=_unit(value, spec)),
             difference=None
             if sign
             else Quantity.model_construct(value=float(judgement.difference), unit=unit),
@@ -187,10 +187,28 @@ class Checker:
                 )
                 for t in terms
             ]
+            values, expression = [f.value for f in found], found[0].expression
+            if value.balance_word is not None and claim.measure.stated_as is not StatedAs.DEFICIT:
+                # "narrowed", "widened": the size of a signed balance, which must keep its sign.
+                if min(values) < 0 < max(values):
+                    scale_name = unit.removesuffix("USD").strip()
+                    ends = [
+                        f"{'a deficit' if v < 0 else 'a surplus'} of ${fmt(abs(v) / scale, 2)}"
+                        + (f" {scale_name}" if scale_name else "")
+                        + f" ({t.period})"
+                        for v, t in zip(values, terms, strict=True)
+                    ]
+                    raise NoDeficit(
+                        f"the balance changed sign, from {ends[0]} to {ends[-1]}: "
+                        "it neither narrowed nor widened"
+                    )
+                values = [abs(v) for v in values]
+                name, _, made_of = expression.partition(" = ")
+                expression = f"|{name}| = |{made_of}|, the balance's size"
             context = Context(
-                values=[f.value / scale for f in found],
+                values=[v / scale for v in values],
                 terms=terms,
-                expression=found[0].expression,
+                expression=expression,
                 unit=unit,
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
             )
@@ -236,7 +254,9 @@ class Checker:
                     verdict=judgement.verdict,
                     rule=judgement.rule.value,
                     reason=judgement.reason,
-                    computed=Quantity.model_construct(value=float(computed), unit=_unit(value)),
+                    computed=Quantity.model_construct(
+                        value=float(computed), unit=_unit(value, spec)
+                    ),
                     formula=formula,
                     inputs=used,
                 )
@@ -328,6 +348,11 @@ def _commodity(variant: Variant, recorded: Commodity) -> str:
     return str(recorded)
 
 
-def _unit(value: ClaimedValue) -> str:
-    """The unit a computed value is reported in: the claim's (billions for a claimed sign)."""
-    return working_unit(value)[1] if value.kind is Kind.SIGN else value.unit
+def _unit(value: ClaimedValue, spec: Spec) -> str:
+    """The unit a computed value is reported in: the claim's; for a claim with no number (a
+    sign, a direction), the operation's: percent for a percent change, else billions."""
+    if value.kind is Kind.DIRECTION and Kind.PERCENT in spec.kinds:
+        return "percent"
+    if value.kind in (Kind.SIGN, Kind.DIRECTION):
+        return working_unit(value)[1]
+    return value.unit

@@ -7,6 +7,7 @@ direction it asserts, and any bound ("more than") or hedge ("nearly") that widen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -22,6 +23,7 @@ class Kind(StrEnum):
     MULTIPLE = "multiple"  # "doubled", "three times"
     VAGUE = "vague"  # "ballooned": needs a stated reading to be measurable
     SIGN = "sign"  # "a deficit", "a surplus": the sign of a balance, no number
+    DIRECTION = "direction"  # "fell", "narrowed": the direction of a change, no number
 
 
 class Direction(StrEnum):
@@ -34,21 +36,26 @@ class Bound(StrEnum):
     AT_LEAST = "at-least"
     BELOW = "below"  # less than, under
     AT_MOST = "at-most"
+    JUST_ABOVE = "just-above"  # just over: at least the claim, at most 5% above it
+    JUST_BELOW = "just-below"  # just under: below the claim, at most 5% below it
 
 
 class Hedge(StrEnum):
     ABOUT = "about"  # about, around, roughly, approximately, some
-    NEARLY = "nearly"  # nearly, almost, close to, just under
+    NEARLY = "nearly"  # nearly, almost, close to
 
 
 SCALES: dict[str, int] = {
     "trillion": 10**12,
     "tn": 10**12,
+    "trn": 10**12,
     "billion": 10**9,
     "bn": 10**9,
     "b": 10**9,
+    "bln": 10**9,
     "million": 10**6,
     "mn": 10**6,
+    "mln": 10**6,
     "m": 10**6,
     "thousand": 10**3,
     "k": 10**3,
@@ -72,6 +79,22 @@ BOUND_WORDS: dict[str, Bound] = {
     "below": Bound.BELOW,
     "at most": Bound.AT_MOST,
     "no more than": Bound.AT_MOST,
+    "just over": Bound.JUST_ABOVE,
+    "just above": Bound.JUST_ABOVE,
+    "slightly more than": Bound.JUST_ABOVE,
+    "slightly over": Bound.JUST_ABOVE,
+    "just under": Bound.JUST_BELOW,
+    "just below": Bound.JUST_BELOW,
+    "slightly less than": Bound.JUST_BELOW,
+    "well over": Bound.ABOVE,
+    "well above": Bound.ABOVE,
+    "well more than": Bound.ABOVE,
+}
+# Bound words with a qualifier the rubric does not measure: "well over" is judged as "over".
+UNMEASURED_WORDS: dict[str, str] = {
+    "well over": "well",
+    "well above": "well",
+    "well more than": "well",
 }
 HEDGE_WORDS: dict[str, Hedge] = {
     "about": Hedge.ABOUT,
@@ -83,7 +106,6 @@ HEDGE_WORDS: dict[str, Hedge] = {
     "nearly": Hedge.NEARLY,
     "almost": Hedge.NEARLY,
     "close to": Hedge.NEARLY,
-    "just under": Hedge.NEARLY,
 }
 DIRECTION_WORDS: dict[str, Direction] = {
     "a decline of": Direction.DOWN,
@@ -111,16 +133,82 @@ DIRECTION_WORDS: dict[str, Direction] = {
     "grew": Direction.UP,
     "grew by": Direction.UP,
     "jumped": Direction.UP,
+    "jumped by": Direction.UP,
+    "climbed": Direction.UP,
+    "climbed by": Direction.UP,
+    "shrank": Direction.DOWN,
+    "shrank by": Direction.DOWN,
+    "slipped": Direction.DOWN,
+    "slipped by": Direction.DOWN,
+    "cut": Direction.DOWN,
+    "cut by": Direction.DOWN,
     "up": Direction.UP,
     "up by": Direction.UP,
 }
-MULTIPLE_WORDS: dict[str, tuple[Decimal, Direction]] = {
+# Said of a balance only: the size of the deficit or surplus fell ("narrowed") or rose.
+BALANCE_WORDS: dict[str, Direction] = {
+    "narrowed": Direction.DOWN,
+    "narrowed by": Direction.DOWN,
+    "widened": Direction.UP,
+    "widened by": Direction.UP,
+}
+# After the number: "a 2.7% decline", "$1.2 billion less".
+SUFFIX_DIRECTION_WORDS: dict[str, Direction] = {
+    "decline": Direction.DOWN,
+    "decrease": Direction.DOWN,
+    "drop": Direction.DOWN,
+    "fall": Direction.DOWN,
+    "less": Direction.DOWN,
+    "lower": Direction.DOWN,
+    "increase": Direction.UP,
+    "rise": Direction.UP,
+    "jump": Direction.UP,
+    "gain": Direction.UP,
+    "more": Direction.UP,
+    "higher": Direction.UP,
+}
+# "a record $370 billion": read as the amount; the record itself is checked by a later issue.
+RECORD_WORDS: dict[str, bool] = {"a record": True, "record": True}
+MULTIPLE_WORDS: dict[str, tuple[Decimal, Direction | None]] = {
     "doubled": (Decimal(2), Direction.UP),
     "tripled": (Decimal(3), Direction.UP),
     "trebled": (Decimal(3), Direction.UP),
     "quadrupled": (Decimal(4), Direction.UP),
     "halved": (Decimal("0.5"), Direction.DOWN),
+    "twofold": (Decimal(2), None),
+    "threefold": (Decimal(3), None),
+    "fourfold": (Decimal(4), None),
 }
+# After a fall word: "fell by half", "cut in half" are "halved".
+HALF_WORDS = ("half", "in half")
+# "three times", "twice as much": a ratio of the end to the start.
+TIMES_WORDS: dict[str, Decimal] = {
+    "twice": Decimal(2),
+    "two times": Decimal(2),
+    "three times": Decimal(3),
+    "four times": Decimal(4),
+    "five times": Decimal(5),
+    "ten times": Decimal(10),
+}
+TIMES_SUFFIXES = ("as much", "as many", "as large", "as big", "as high", "the size")
+# "three times more": read as "three times as much"; the reason notes the other reading.
+AMBIGUOUS_SUFFIXES = ("more", "higher", "larger", "bigger", "greater")
+# "by a third": a percent change, read as a round figure (see FRACTION_DECIMALS).
+FRACTION_WORDS: dict[str, Decimal] = {
+    "a third": Decimal("33.3"),
+    "one third": Decimal("33.3"),
+    "two thirds": Decimal("66.7"),
+    "a quarter": Decimal("25.0"),
+    "one quarter": Decimal("25.0"),
+    "three quarters": Decimal("75.0"),
+    "a fifth": Decimal("20.0"),
+    "one fifth": Decimal("20.0"),
+    "a tenth": Decimal("10.0"),
+    "one tenth": Decimal("10.0"),
+}
+# A fraction is its percent to one decimal (a third: 33.3%), and a round figure: unless the
+# claim hedges or bounds it, it is read with the `about` band (5% of it either side).
+FRACTION_DECIMALS = 1
 # "a deficit of $123.5 billion": the claimed text says how the balance is stated.
 STATED_WORDS: dict[str, str] = {
     "a deficit of": "deficit",
@@ -139,6 +227,11 @@ SIGN_WORDS: dict[str, str] = {
     "a trade surplus": "surplus",
     "surplus": "surplus",
 }
+# Unit words after the number.
+DOLLAR_WORDS = ("dollars", "usd", "us dollars")
+PERCENT_WORDS = ("%", "percent", "per cent", "pct")
+POINTS_WORDS = ("percentage points", "percentage point", "points", "point", "pp")
+TIMES_UNITS = ("times", "fold", "-fold", "x")
 # A word multiple is read to one decimal place: "doubled" claims a ratio of 2.0.
 MULTIPLE_DECIMALS = 1
 VAGUE_WORDS: dict[str, Direction] = {
@@ -151,7 +244,6 @@ VAGUE_WORDS: dict[str, Direction] = {
     "plunged": Direction.DOWN,
     "plummeted": Direction.DOWN,
     "collapsed": Direction.DOWN,
-    "shrank": Direction.DOWN,
 }
 
 # A claimed number is written as an article writes one: "$42.3 billion", "2.76%". Beyond
@@ -160,7 +252,8 @@ MAX_WHOLE_DIGITS = 15
 MAX_DECIMALS = 6
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[-+−])?\s*(?P<dollar>(?:us)?\$)?\s*(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"^(?P<sign>[-+−])?\s*(?P<dollar>(?:us)?\$|usd(?=[ 0-9]))?\s*"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"\s*(?P<rest>.*)$"
 )
 
@@ -186,6 +279,11 @@ class ClaimedValue:
     bound_word: str | None = None
     hedge_word: str | None = None
     stated: str | None = None  # "deficit" or "surplus" when the text says so
+    record: bool = False  # "a record $370 billion" (the record is not checked yet)
+    balance_word: str | None = None  # "narrowed", "widened": said of a balance's size
+    # What the text leaves unmeasured or ambiguous ("well over", "three times more"): the
+    # reason ends with it, and a `reading:` may settle it.
+    note: str | None = None
 
     @property
     def unit(self) -> str:
@@ -237,6 +335,36 @@ def stated_in(text: str) -> str | None:
     return STATED_WORDS.get(_strip_prefix(s, STATED_WORDS)[1] or "")  # type: ignore[arg-type]
 
 
+ACCEPTED = (
+    "accepted forms: '$42.3 billion', '2.7%', '0.5 points', 'doubled', 'three times', "
+    "'by a third', 'fell', after words such as 'more than', 'nearly', 'a decline of' "
+    "(the README lists every word)"
+)
+
+
+def _unreadable(original: str) -> ClaimedValueError:
+    return ClaimedValueError(f"cannot read {original!r} as a value; {ACCEPTED}")
+
+
+def _times(s: str) -> tuple[Decimal, str | None] | None:
+    """ "three times", "twice as much", "three times more": the ratio, and a note when the
+    words can be read two ways."""
+    for word, number in TIMES_WORDS.items():
+        if s == word or any(s == f"{word} {suffix}" for suffix in TIMES_SUFFIXES):
+            return number, None
+        for suffix in AMBIGUOUS_SUFFIXES:
+            if s == f"{word} {suffix}":
+                return number, _ambiguous(f"{word} {suffix}", word, number)
+    return None
+
+
+def _ambiguous(phrase: str, word: str, number: Decimal) -> str:
+    return (
+        f"{phrase!r} is read as {word} as much (x{number}); read as {word} the start added "
+        f"to it, it would be x{number + 1}"
+    )
+
+
 def parse_claimed(text: str) -> ClaimedValue:
     """Read `text` or raise ClaimedValueError saying what could not be read."""
     original = text
@@ -250,8 +378,14 @@ def parse_claimed(text: str) -> ClaimedValue:
     direction: Direction | None = None
     bound_word: str | None = None
     hedge_word: str | None = None
+    direction_word: str | None = None
+    balance_word: str | None = None
+    note: str | None = None
+    s, record_word = _strip_prefix(s, RECORD_WORDS)  # type: ignore[arg-type]
+    record = record_word is not None
     s, stated_word = _strip_prefix(s, STATED_WORDS)  # type: ignore[arg-type]
     stated = STATED_WORDS[stated_word] if stated_word else None
+    directions = {**DIRECTION_WORDS, **BALANCE_WORDS}
     # Leading words in any order: "an increase of about 77%", "nearly doubled".
     for _ in range(3):
         s, word = _strip_prefix(s, BOUND_WORDS)  # type: ignore[arg-type]
@@ -262,42 +396,76 @@ def parse_claimed(text: str) -> ClaimedValue:
         if word:
             hedge, hedge_word = HEDGE_WORDS[word], word
             continue
-        s, word = _strip_prefix(s, DIRECTION_WORDS)  # type: ignore[arg-type]
+        s, word = _strip_prefix(s, directions)  # type: ignore[arg-type]
         if word:
-            direction = DIRECTION_WORDS[word]
+            direction, direction_word = directions[word], word
+            if word in BALANCE_WORDS:
+                balance_word = word.split()[0]
             continue
         break
     if bound and hedge:
         raise ClaimedValueError(f"{original!r} has both a bound and a hedge; keep one")
-    if stated and (direction or s in MULTIPLE_WORDS or s in VAGUE_WORDS or "%" in s):
+    if bound_word in UNMEASURED_WORDS:
+        unmeasured = UNMEASURED_WORDS[bound_word]
+        note = (
+            f"{unmeasured!r} is not measured: the claim is judged as "
+            f"{_PLAIN_BOUND[BOUND_WORDS[bound_word]]!r} unless a reading: gives "
+            f"{unmeasured!r} a threshold"
+        )
+    if stated and (direction or s in MULTIPLE_WORDS or s in VAGUE_WORDS or "%" in s or not s):
         raise ClaimedValueError(
             f"{original!r}: 'a {stated} of' goes with an amount of dollars, "
             "e.g. 'a deficit of $27.6 billion'"
         )
+
+    def word_value(
+        kind: Kind, number: Decimal, decimals: int, way: Direction | None
+    ) -> ClaimedValue:
+        return ClaimedValue(
+            original, kind, number, 1, decimals, way, bound, hedge, bound_word, hedge_word,
+            record=record, balance_word=balance_word, note=note,
+        )  # fmt: skip
+
+    if not s:
+        # A direction word alone ("fell", "narrowed"): a claim about the direction only.
+        if direction is None or direction_word is None or direction_word.endswith((" of", " by")):
+            raise _unreadable(original)
+        if bound or hedge:
+            raise ClaimedValueError(f"{original!r}: a bound or hedge needs a number")
+        return ClaimedValue(
+            original, Kind.DIRECTION, None, direction=direction, record=record,
+            balance_word=balance_word,
+        )  # fmt: skip
+
+    def agreeing(way: Direction | None) -> Direction | None:
+        if direction is not None and way is not None and way is not direction:
+            raise ClaimedValueError(f"{original!r} says both up and down")
+        return way or direction
+
     if s in MULTIPLE_WORDS:
         number, word_direction = MULTIPLE_WORDS[s]
-        return ClaimedValue(
-            original,
-            Kind.MULTIPLE,
-            number,
-            1,
-            MULTIPLE_DECIMALS,
-            word_direction,
-            bound,
-            hedge,
-            bound_word,
-            hedge_word,
-        )
+        way = agreeing(word_direction)
+        return word_value(Kind.MULTIPLE, number, MULTIPLE_DECIMALS, way)
+    if s in HALF_WORDS and direction is Direction.DOWN:
+        return word_value(Kind.MULTIPLE, Decimal("0.5"), MULTIPLE_DECIMALS, direction)
+    times = _times(s)
+    if times is not None:
+        number, ambiguity = times
+        note = note or ambiguity
+        return word_value(Kind.MULTIPLE, number, MULTIPLE_DECIMALS, direction)
+    fraction = s.removeprefix("by ")
+    if fraction in FRACTION_WORDS:
+        if bound is None and hedge is None:
+            hedge, hedge_word = Hedge.ABOUT, fraction  # a round figure: the `about` band
+        return word_value(Kind.PERCENT, FRACTION_WORDS[fraction], FRACTION_DECIMALS, direction)
     if s in VAGUE_WORDS:
         if bound or hedge:
             raise ClaimedValueError(f"{original!r}: a bound or hedge needs a number")
         return ClaimedValue(original, Kind.VAGUE, None, direction=VAGUE_WORDS[s])
+    s = re.sub(r"^an? (?=[-+$0-9]|usd|us\$)", "", s)  # "a 2.7% decline"
     match = _NUMBER.match(s)
     if match is None:
-        raise ClaimedValueError(
-            f"cannot read {original!r} as a value; write it as the article did, "
-            "e.g. '$42.3 billion', '2.7 percent', 'nearly $800 billion', 'more than doubled'"
-        )
+        raise _unreadable(original)
     raw = match["num"].replace(",", "")
     whole, _, fraction = raw.partition(".")
     if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(fraction) > MAX_DECIMALS:
@@ -319,31 +487,117 @@ def parse_claimed(text: str) -> ClaimedValue:
     def made(kind: Kind, scale: int = 1, stated: str | None = None) -> ClaimedValue:
         return ClaimedValue(
             original, kind, number, scale, decimals, direction, bound, hedge, bound_word,
-            hedge_word, stated,
+            hedge_word, stated, record, balance_word, note,
         )  # fmt: skip
 
     scale = 1
-    scale_match = re.match(r"^(trillion|billion|million|thousand|tn|bn|mn|b|m|k)\b\s*(.*)$", rest)
+    scale_match = _SCALE.match(rest)
     if scale_match:
         scale = SCALES[scale_match[1]]
         rest = scale_match[2].strip()
-    for word in ("dollars", "usd", "us dollars"):
+    times_rest = rest.removeprefix("times ")
+    if rest.startswith("times ") and times_rest in AMBIGUOUS_SUFFIXES:
+        note = note or _ambiguous(
+            f"{match['num']} times {times_rest}", f"{match['num']} times", number
+        )
+        rest = "times"
+    for word, way in SUFFIX_DIRECTION_WORDS.items():
+        if rest == word or rest.endswith(" " + word):
+            direction = agreeing(way)
+            rest = rest.removesuffix(word).strip()
+            break
+    for word in DOLLAR_WORDS:
         if rest == word:
             dollar, rest = True, ""
-    if rest in ("%", "percent", "per cent", "pct"):
+    if rest in PERCENT_WORDS:
         if dollar or scale != 1:
             raise ClaimedValueError(f"{original!r} mixes dollars and percent")
         return made(Kind.PERCENT)
-    if rest in ("percentage points", "percentage point", "points", "point", "pp"):
+    if rest in POINTS_WORDS:
         if dollar or scale != 1:
             raise ClaimedValueError(f"{original!r} mixes dollars and points")
         return made(Kind.POINTS)
-    if rest in ("times", "fold", "-fold", "x"):
+    if rest in TIMES_UNITS:
         return made(Kind.MULTIPLE)
     if rest:
-        raise ClaimedValueError(f"cannot read {rest!r} in {original!r}")
+        raise ClaimedValueError(f"cannot read {rest!r} in {original!r}; {ACCEPTED}")
     if not dollar:
         raise ClaimedValueError(
             f"{original!r} has no unit; write '$' for dollars or '%' for a percent"
         )
     return made(Kind.AMOUNT, scale, stated)
+
+
+_PLAIN_BOUND = {
+    Bound.ABOVE: "more than",
+    Bound.AT_LEAST: "at least",
+    Bound.BELOW: "less than",
+    Bound.AT_MOST: "at most",
+    Bound.JUST_ABOVE: "just over",
+    Bound.JUST_BELOW: "just under",
+}
+_SCALE = re.compile("^(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b\s*(.*)$")
+
+
+def accepted_forms() -> str:
+    """The README's table of every word and phrase `parse_claimed` reads, made from the word
+    tables above (a test checks that the README's copy is this)."""
+
+    def words(items: Iterable[str]) -> str:
+        return ", ".join(f"`{w}`" for w in items)
+
+    def where(table: Mapping[str, object], value: object) -> str:
+        return words(w for w, v in table.items() if v == value and w not in UNMEASURED_WORDS)
+
+    bound_meaning = {
+        Bound.ABOVE: "more than X",
+        Bound.AT_LEAST: "X or more",
+        Bound.BELOW: "less than X",
+        Bound.AT_MOST: "X or less",
+        Bound.JUST_ABOVE: "from X to 5% above X",
+        Bound.JUST_BELOW: "from 5% below X to below X",
+    }
+    directions = {**DIRECTION_WORDS, **BALANCE_WORDS}
+    alone = [w for w in directions if not w.endswith((" of", " by"))]
+    rows = [("bound", where(BOUND_WORDS, b), m) for b, m in bound_meaning.items()]
+    rows += [
+        ("bound, unmeasured", words(UNMEASURED_WORDS),
+         "more than X; the reason says the qualifier is not measured (a `reading:` may give "
+         "it a threshold)"),
+        ("hedge", where(HEDGE_WORDS, Hedge.ABOUT), "within 5% of X either side"),
+        ("hedge", where(HEDGE_WORDS, Hedge.NEARLY), "within 5% short of X, never beyond"),
+        ("direction, before", where(DIRECTION_WORDS, Direction.UP), "a rise"),
+        ("direction, before", where(DIRECTION_WORDS, Direction.DOWN), "a fall"),
+        ("direction, after", where(SUFFIX_DIRECTION_WORDS, Direction.UP), "a rise"),
+        ("direction, after", where(SUFFIX_DIRECTION_WORDS, Direction.DOWN), "a fall"),
+        ("balance direction", where(BALANCE_WORDS, Direction.UP),
+         "the size of the deficit or surplus rose (flow: balance only)"),
+        ("balance direction", where(BALANCE_WORDS, Direction.DOWN),
+         "the size of the deficit or surplus fell (flow: balance only)"),
+        ("direction alone", words(alone),
+         "only the direction of a change (`change`, `percent-change`)"),
+        ("multiple", ", ".join(f"`{w}` (x{n})" for w, (n, _) in MULTIPLE_WORDS.items()),
+         f"a ratio, read to {MULTIPLE_DECIMALS} decimal"),
+        ("multiple", ", ".join(f"`{w}` (x{n})" for w, n in TIMES_WORDS.items()),
+         f"a ratio, read to {MULTIPLE_DECIMALS} decimal; may end with {words(TIMES_SUFFIXES)}"),
+        ("multiple, ambiguous", f"`three times`, `3 times` (any multiple) followed by "
+         f"{words(AMBIGUOUS_SUFFIXES)}", "read as `three times as much`; the reason notes "
+         "the other reading"),
+        ("half", words(f"fell by {w}" if w == "half" else f"cut {w}" for w in HALF_WORDS)
+         + " (after any fall word)", "halved: a ratio of 0.5"),
+        ("fraction", ", ".join(f"`{w}` ({n}%)" for w, n in FRACTION_WORDS.items()),
+         "a percent change, with the `about` band unless hedged or bounded; may follow `by`"),
+        ("scale", words(SCALES), "trillion, billion, million, thousand"),
+        ("dollars", f"`$`, `us$`, `usd` before the number; {words(DOLLAR_WORDS)} after it",
+         "an amount"),
+        ("percent", words(PERCENT_WORDS), "a percent"),
+        ("points", words(POINTS_WORDS), "percentage points"),
+        ("times", words(TIMES_UNITS) + " after a number", "a multiple"),
+        ("stated", words(STATED_WORDS), "a deficit's size or a surplus, before an amount"),
+        ("sign", words(SIGN_WORDS), "only the balance's sign (`level`)"),
+        ("vague", words(VAGUE_WORDS), "needs a `reading:`"),
+        ("record", words(RECORD_WORDS), "read as the amount that follows (not yet checked)"),
+    ]  # fmt: skip
+    lines = ["| form | words | read as |", "|---|---|---|"]
+    lines += [f"| {form} | {said} | {meaning} |" for form, said, meaning in rows]
+    return "\n".join(lines) + "\n"

@@ -23,6 +23,9 @@ INACCURATE_LIMIT = Decimal("0.20")
 # The one-unit rules (truncation, within one unit of the last digit) hold only while the miss
 # is at most this fraction of the computed value.
 ROUNDING_LIMIT = Decimal("0.05")
+# "just over X" holds from X to this fraction above it; "just under X" from this fraction
+# below X to just below it.
+NEAR_BOUND = Decimal("0.05")
 
 
 def fmt(value: Decimal, decimals: int) -> str:
@@ -48,6 +51,8 @@ class Rule(StrEnum):
     WITHIN_LIMIT = f"within-{fmt(INACCURATE_LIMIT * 100, 0)}-percent"
     BEYOND_LIMIT = f"beyond-{fmt(INACCURATE_LIMIT * 100, 0)}-percent"
     SIGN = "sign"  # "a deficit": only the balance's sign is claimed
+    NEAR_BOUND = "near-bound"  # "just over", "just under"
+    DIRECTION = "direction"  # "fell", "narrowed": only the change's direction is claimed
 
 
 def uncomputed(problem: Missing | NoDeficit) -> tuple[Verdict, Rule]:
@@ -117,12 +122,16 @@ _FLIPPED = {
     Bound.AT_LEAST: Bound.AT_MOST,
     Bound.BELOW: Bound.ABOVE,
     Bound.AT_MOST: Bound.AT_LEAST,
+    Bound.JUST_ABOVE: Bound.JUST_BELOW,
+    Bound.JUST_BELOW: Bound.JUST_ABOVE,
 }
 _BOUND_WORDS = {
     Bound.ABOVE: "more than",
     Bound.AT_LEAST: "at least",
     Bound.BELOW: "less than",
     Bound.AT_MOST: "at most",
+    Bound.JUST_ABOVE: "just over",
+    Bound.JUST_BELOW: "just under",
 }
 
 
@@ -151,9 +160,19 @@ def _wrong_direction(claimed: ClaimedValue, computed: Decimal) -> str | None:
 
 
 def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
-    """Apply the rubric to a claimed value and the computed value in the claim's unit."""
+    """Apply the rubric to a claimed value and the computed value in the claim's unit; a
+    reason ends with what the claim's words leave unmeasured or ambiguous."""
+    judged = _judge(claimed, computed)
+    if claimed.note is None:
+        return judged
+    return judged._replace(reason=f"{judged.reason}; {claimed.note}")
+
+
+def _judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
     if claimed.kind is Kind.SIGN:
         return _sign(claimed, computed)
+    if claimed.kind is Kind.DIRECTION:
+        return _direction(claimed, computed)
     want = claimed.signed
     difference = computed - want
     relative = abs(difference) / abs(computed) if computed != 0 else None
@@ -179,6 +198,8 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
     c_text = c(magnitude, separating(magnitude, target, show))
     claim_text = c(target, claimed.decimals)
     falling = _falling(claimed)
+    if claimed.bound in (Bound.JUST_ABOVE, Bound.JUST_BELOW):
+        return _near_bound(claimed, result, relative, magnitude, target, c_text, falling, sign)
     if claimed.bound is not None:
         bound = _FLIPPED[claimed.bound] if falling else claimed.bound
         holds = {
@@ -240,6 +261,72 @@ def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
             f"more than one unit ({unit}) of the last digit"
         )
     return _beyond_rounding(result, relative, what + hedge_note)
+
+
+def _near_bound(
+    claimed: ClaimedValue,
+    result: Callable[[Verdict, Rule, str], Judgement],
+    relative: Decimal | None,
+    magnitude: Decimal,
+    target: Decimal,
+    c_text: str,
+    falling: bool,
+    sign: int,
+) -> Judgement:
+    """ "just over X": from X to 5% above it; "just under X": from 5% below X to below it (in
+    the direction of the fall for a falling multiple, as other bounds)."""
+    assert claimed.bound is not None
+    bound = _FLIPPED[claimed.bound] if falling else claimed.bound
+    word = claimed.bound_word or _BOUND_WORDS[claimed.bound]
+    percent = fmt(NEAR_BOUND * 100, 0)
+
+    def at(value: Decimal) -> str:
+        return with_unit(claimed, value * sign, claimed.decimals + 1)
+
+    if bound is Bound.JUST_ABOVE:
+        edge = target * (1 + NEAR_BOUND)
+        holds = target <= magnitude <= edge
+        band = f"{at(target)} to {at(edge)}, at most {percent}% above it"
+    else:
+        edge = target * (1 - NEAR_BOUND)
+        holds = edge <= magnitude < target
+        band = f"{at(edge)} to below {at(target)}, at most {percent}% below it"
+    if holds:
+        return result(
+            Verdict.ACCURATE,
+            Rule.NEAR_BOUND,
+            f"{c_text} is within the band {word!r} allows ({band})",
+        )
+    return _beyond_rounding(
+        result, relative, f"{c_text} is outside the band {word!r} allows ({band})"
+    )
+
+
+def _direction(claimed: ClaimedValue, computed: Decimal) -> Judgement:
+    """A direction word alone ("fell", "narrowed"): the claim holds when the change has its
+    sign. `computed` is in the operation's unit (billions for a change, percent for a percent
+    change), which the claim does not name, so the reason shows the number alone."""
+    said = "a rise" if claimed.direction is Direction.UP else "a fall"
+    value = fmt(computed, separating(computed, Decimal(0), 2))
+    what = f"the change is {value}"
+    if claimed.balance_word is not None:
+        what = f"the change in the balance's size is {value}"
+    holds = computed > 0 if claimed.direction is Direction.UP else computed < 0
+    if holds:
+        return Judgement(
+            Verdict.ACCURATE,
+            Rule.DIRECTION,
+            f"{what}, {said}, as {claimed.text!r} says",
+            computed,
+            None,
+        )
+    return Judgement(
+        Verdict.FALSE,
+        Rule.WRONG_DIRECTION,
+        f"{what}, not {said} as {claimed.text!r} says",
+        computed,
+        None,
+    )
 
 
 def _hedge(

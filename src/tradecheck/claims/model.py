@@ -362,6 +362,8 @@ class Claim(BaseModel):
         ):
             yield f"claimed {value.text!r} is the sign of a balance: use flow: balance"
             return
+        if value.balance_word and self.measure and self.measure.flow is not Flow.BALANCE:
+            yield f"claimed {value.text!r} is said of a balance: use flow: balance"
         if value.stated is not None and self.measure is not None:
             if self.measure.flow is not Flow.BALANCE:
                 yield f"claimed {value.text!r} is a {value.stated}: use flow: balance"
@@ -378,7 +380,7 @@ class Claim(BaseModel):
                 )
                 return
             value = self.reading.means
-        elif self.reading is not None:
+        elif self.reading is not None and value.note is None:  # a note: a reading may settle it
             yield "reading: is only for a vague claimed word such as 'ballooned'"
         yield from _kind_fits(spec, value)
 

@@ -9,7 +9,7 @@ from tradecheck.verdict import fmt
 
 class Change(SpanSpec):
     name = "change"
-    kinds = frozenset({Kind.AMOUNT})
+    kinds = frozenset({Kind.AMOUNT, Kind.DIRECTION})  # a direction: "fell", "narrowed"
 
     def compute(self, context: Context) -> Computed:
         va, vb, shown = self.ends(context)

@@ -10,7 +10,7 @@ from tradecheck.verdict import fmt
 
 class PercentChange(SpanSpec):
     name = "percent-change"
-    kinds = frozenset({Kind.PERCENT})
+    kinds = frozenset({Kind.PERCENT, Kind.DIRECTION})  # a direction: "fell", "narrowed"
     caveats = ("the difference of a percent claim is in percentage points",)
 
     def compute(self, context: Context) -> Computed:
