@@ -133,3 +133,52 @@ def test_ranges_and_halves_read(text: str, parts: list[str]) -> None:
     assert isinstance(when, Range)
     assert [str(p) for p in when.parts()] == parts
     assert str(when) == text
+
+
+def _phrase_claims() -> list[dict[str, object]]:
+    import yaml
+
+    data = yaml.safe_load(PERIODS.read_text())
+    return [c for c in data["claims"] if str(c["id"]).startswith("phrase-")]
+
+
+@pytest.mark.parametrize("record", _phrase_claims(), ids=lambda c: str(c["id"]))
+def test_every_phrase_claim_recomputed_from_the_cells(
+    record: dict[str, object], judged: dict[str, ClaimReport]
+) -> None:
+    """Each phrase claim's computed value, summed here from the country-file cells."""
+    claim = judged[str(record["id"])]
+    measure = record["measure"]
+    assert isinstance(measure, dict)
+    if claim.computed is None:  # the balance changed sign: judged false with no value
+        assert claim.verdict is Verdict.FALSE and "changed sign" in claim.reason
+        return
+    code = claim.inputs[0].partner
+    deficit = measure.get("stated_as") == "deficit"
+
+    def value(year: int) -> Decimal:
+        e, i = (country_dollars(NEWEST, code, year, f"{f}YR") for f in "EI")
+        match measure["flow"]:
+            case "exports":
+                return Decimal(e)
+            case "imports":
+                return Decimal(i)
+            case _:
+                return Decimal(i - e) if deficit else Decimal(e - i)
+
+    period = record["period"]
+    unit = claim.computed.unit
+    scale = Decimal(10**9) if unit.endswith("USD") else Decimal(1)
+    if isinstance(period, dict):
+        a, b = value(int(period["from"])), value(int(period["to"]))
+        if str(record["claimed"]) in ("narrowed", "widened"):
+            a, b = abs(a), abs(b)
+        expected = {
+            "change": (b - a) / scale,
+            "percent-change": (b - a) / abs(a) * 100,
+            "multiple": b / a,
+        }[str(record["operation"])]
+    else:
+        expected = value(int(str(period))) / scale
+    same(computed(claim), expected)
+    assert claim.verdict is Verdict(str(record["expected"]))

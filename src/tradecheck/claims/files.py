@@ -89,7 +89,9 @@ def record_warnings(item: LoadedFile) -> Iterator[Problem]:
             index,
             claim.quote,
             measure.flow.value,
-            "stated_as" in measure.model_fields_set,
+            # "narrowed" and "widened" compare the balance's size, whatever its sign.
+            "stated_as" in measure.model_fields_set
+            or (claim.claimed is not None and claim.claimed.balance_word is not None),
             item.where,
         )
         if warning is not None:
@@ -106,6 +108,11 @@ def raw_record_warnings(display: str, raw: object) -> Iterator[Problem]:
             continue
         claimed = claim.get("claimed")
         stated = "stated_as" in measure or (isinstance(claimed, str) and stated_in(claimed))
+        if isinstance(claimed, str) and claimed.strip().lower().split()[:1] in (
+            ["narrowed"],
+            ["widened"],
+        ):
+            stated = True  # compared by the balance's size, whatever its sign
 
         warning = _stated_warning(
             display, index, claim["quote"], measure.get("flow"), bool(stated), where
