@@ -88,8 +88,28 @@ class PartnerInfo(NamedTuple):
     last_year: int | None
 
 
+class _InTime:
+    """Ordered in time by `_order()`: periods and ranges of one frequency sort as they
+    follow each other; across frequencies, by first month."""
+
+    def _order(self) -> tuple[int, int, int]:
+        raise NotImplementedError
+
+    def __lt__(self, other: "_InTime") -> bool:
+        return self._order() < other._order()
+
+    def __le__(self, other: "_InTime") -> bool:
+        return self._order() <= other._order()
+
+    def __gt__(self, other: "_InTime") -> bool:
+        return self._order() > other._order()
+
+    def __ge__(self, other: "_InTime") -> bool:
+        return self._order() >= other._order()
+
+
 @dataclass(frozen=True)
-class Period:
+class Period(_InTime):
     """A calendar year, one month of it, or one quarter of it ("2024-Q3")."""
 
     year: int
@@ -124,18 +144,6 @@ class Period:
         """Periods of one frequency sort in time; across frequencies, by first month."""
         first = self.months()[0].month or 1
         return (self.year, first, len(self.months()))
-
-    def __lt__(self, other: "Period | Range") -> bool:
-        return self._order() < other._order()
-
-    def __le__(self, other: "Period | Range") -> bool:
-        return self._order() <= other._order()
-
-    def __gt__(self, other: "Period | Range") -> bool:
-        return self._order() > other._order()
-
-    def __ge__(self, other: "Period | Range") -> bool:
-        return self._order() >= other._order()
 
     def parts(self) -> list["Period"]:
         """The periods summed: a period is one."""
@@ -184,7 +192,7 @@ class Period:
 
 
 @dataclass(frozen=True)
-class Range:
+class Range(_InTime):
     """Consecutive periods of one frequency, summed: months ("2020-01..2020-08": year-to-date,
     trailing twelve months) or years ("2001..2024"); a half ("2019-H1") is a range of six
     months with its own name."""
@@ -240,18 +248,6 @@ class Range:
 
     def _order(self) -> tuple[int, int, int]:
         return self.start._order()
-
-    def __lt__(self, other: "Period | Range") -> bool:
-        return self._order() < other._order()
-
-    def __le__(self, other: "Period | Range") -> bool:
-        return self._order() <= other._order()
-
-    def __gt__(self, other: "Period | Range") -> bool:
-        return self._order() > other._order()
-
-    def __ge__(self, other: "Period | Range") -> bool:
-        return self._order() >= other._order()
 
 
 # A claim's period: one period, or a range of them summed.

@@ -228,25 +228,13 @@ class BeaGeoSource:
         table = TABLE[(key.coverage, key.code)]
         if key.period.quarter is not None:
             found = self._cell(vintage, table, name, f"{key.period.year}Q{key.period.quarter}")
-            if found is None:
-                raise Missing(
-                    f"{key.what}: BEA's vintage {vintage.name} holds quarters through "
-                    f"{vintage.data_through}, not {key.period}"
-                )
-            if found.value is None:
-                raise Missing(
-                    f"{key.what}: not published by BEA in vintage {vintage.name} ("
-                    f"{found.provenance.sheet}, cell {found.provenance.cells[0]} reads "
-                    f"'{found.mark}', {MARKS.get(found.mark or '', 'not a number')})"
-                )
-            return Observation(key, found.value, found.provenance)
-        found = self._cell(vintage, table, name, str(key.period.year))
-        if found is None:
+            held = f"quarters through {vintage.data_through}, not {key.period}"
+        else:
+            found = self._cell(vintage, table, name, str(key.period.year))
             first, last = self._years
-            raise Missing(
-                f"{key.what}: BEA's vintage {vintage.name} holds {first}-{last}, not "
-                f"{key.period.year}"
-            )
+            held = f"{first}-{last}, not {key.period.year}"
+        if found is None:
+            raise Missing(f"{key.what}: BEA's vintage {vintage.name} holds {held}")
         if found.value is None:
             raise Missing(
                 f"{key.what}: not published by BEA in vintage {vintage.name} ("
