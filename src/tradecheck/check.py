@@ -42,7 +42,7 @@ from tradecheck.report import (
 )
 from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Rule, judge, uncomputed
+from tradecheck.verdict import Rule, Window, judge, uncomputed
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -118,7 +118,9 @@ class Checker:
         base["definition"] = _label(recorded, claim)
         base["definitions"] = self.sweep(claim, spec, value, partner, pin, recorded)
         try:
-            computed, used, formula, defined = self.compute(claim, spec, value, partner, pin)
+            computed, used, formula, defined, window = self.compute(
+                claim, spec, value, partner, pin
+            )
         except (Missing, NoDeficit) as exc:
             verdict, rule = uncomputed(exc)
             # No value used: what the series are as their source defines them.
@@ -136,12 +138,12 @@ class Checker:
         if len({u.vintage for u in used}) > 1:
             vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
             caveats.append(f"inputs come from different vintages ({vintages})")
-        judgement = judge(value, computed)
+        judgement = judge(value, computed, window)
         relative = (
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
-        unit = "percentage points" if value.kind is Kind.PERCENT else value.unit
-        sign = value.kind is Kind.SIGN
+        unit = "percentage points" if value.kind is Kind.PERCENT else _unit(value)
+        sign = value.kind is Kind.SIGN or (value.record is not None and value.record.level is None)
         return ClaimReport.model_construct(
             **base,
             verdict=judgement.verdict,
@@ -167,36 +169,49 @@ class Checker:
         partner: PartnerInfo,
         pin: str | None,
         variant: Variant | None = None,
-    ) -> tuple[Decimal, list[InputValue], str, list[Definition]]:
-        """The claim's value in its working unit, the inputs used, the formula, and the
-        definitions of the series used; under its recorded definition, or `variant`'s."""
+    ) -> tuple[Decimal, list[InputValue], str, list[Definition], Window | None]:
+        """The claim's value in its working unit, the inputs used, the formula, the
+        definitions of the series used and a record's window; under its recorded definition,
+        or `variant`'s. A window term (`Term.window`) not held before the first held one lies
+        before the data's start and is left out; not held after it, it is Missing."""
         assert claim.measure is not None
         scale, unit = working_unit(value)
         with localcontext() as ctx:
             ctx.prec = 40
-            terms = spec.terms(claim.periods)
-            found: list[Inputs] = [
-                measure_value(
-                    self.values,
-                    claim.measure,
-                    self.partner_of(t, partner),
-                    t.period,
-                    pin,
-                    variant.scope if variant else None,
-                    variant.commodities if variant else (),
-                )
-                for t in terms
-            ]
+            terms: list[Term] = []
+            found: list[Inputs] = []
+            for t in spec.terms(claim.periods):
+                try:
+                    inputs = measure_value(
+                        self.values,
+                        claim.measure,
+                        self.partner_of(t, partner),
+                        t.period,
+                        pin,
+                        variant.scope if variant else None,
+                        variant.commodities if variant else (),
+                    )
+                except Missing:
+                    if t.window and not found:
+                        continue  # before the data's start: outside the window
+                    raise
+                terms.append(t)
+                found.append(inputs)
             context = Context(
                 values=[f.value / scale for f in found],
                 terms=terms,
                 expression=found[0].expression,
                 unit=unit,
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
+                claimed=value,
             )
             result = spec.compute(context)
+        if result.window is not None:  # the inputs of the window the claimed text narrowed
+            inside = set(result.window.periods)
+            found = [f for t, f in zip(terms, found, strict=True) if str(t.period) in inside]
         used = [u for f in found for u in f.used]
-        return result.value, used, result.formula, [d for f in found for d in f.definitions]
+        defined = [d for f in found for d in f.definitions]
+        return result.value, used, result.formula, defined, result.window
 
     def sweep(
         self,
@@ -224,14 +239,16 @@ class Checker:
                 continue  # no source publishes it for this partner and frequency
             found: dict[str, Any] = {}
             try:
-                computed, used, formula, _ = self.compute(claim, spec, value, partner, pin, variant)
+                computed, used, formula, _, window = self.compute(
+                    claim, spec, value, partner, pin, variant
+                )
             except Missing:
                 continue
             except NoDeficit as exc:
                 verdict, rule = uncomputed(exc)
                 found.update(verdict=verdict, rule=rule.value, reason=str(exc))
             else:
-                judgement = judge(value, computed)
+                judgement = judge(value, computed, window)
                 found.update(
                     verdict=judgement.verdict,
                     rule=judgement.rule.value,
@@ -262,8 +279,9 @@ class Checker:
         assert measure is not None
         claimed = claim.periods
         scale, unit = working_unit(claimed_value(claim))
-        points = []
+        points: list[SeriesPoint] = []
         marked = {p for c in claimed for p in c.parts()}  # a range marks each of its periods
+        windowed = any(t.window for t in spec.terms(claimed))
         for period in spec.chart(claimed):
             try:
                 found = measure_value(self.values, measure, partner, period, pin)
@@ -271,6 +289,8 @@ class Checker:
                 note = None
             except Missing as exc:
                 number, note = None, str(exc).split(": ", 1)[-1]
+                if windowed and not points:
+                    continue  # a record's window: the periods before the data's start
             points.append(
                 SeriesPoint(
                     period=str(period),
@@ -280,6 +300,8 @@ class Checker:
                     note=note,
                 )
             )
+        if windowed:
+            points = _mark_extreme(points, claimed_value(claim), claimed[0])
         what = measure.stated_as if measure.stated_as is StatedAs.DEFICIT else measure.flow
         scope = measure.scope_at(claimed[0])
         first = summed_periods(claimed[0], scope)[0]
@@ -330,4 +352,26 @@ def _commodity(variant: Variant, recorded: Commodity) -> str:
 
 def _unit(value: ClaimedValue) -> str:
     """The unit a computed value is reported in: the claim's (billions for a claimed sign)."""
-    return working_unit(value)[1] if value.kind is Kind.SIGN else value.unit
+    sign_or_record = value.kind in (Kind.SIGN, Kind.RECORD)
+    return working_unit(value)[1] if sign_or_record else value.unit
+
+
+def _mark_extreme(
+    points: list[SeriesPoint], value: ClaimedValue | None, claimed: object
+) -> list[SeriesPoint]:
+    """A record's chart: the window's extreme (up to the claimed period) noted as such."""
+    record = value.record if value is not None else None
+    if record is None:
+        return points
+    upto = []
+    for point in points:
+        upto.append(point)
+        if point.period == str(claimed):
+            break
+    held = [p for p in upto if p.value is not None]
+    if not held:
+        return points
+    pick = max if record.extreme.value == "high" else min
+    extreme = pick(held, key=lambda p: p.value or 0.0)
+    note = f"the {record.words} up to {claimed}"
+    return [p.model_copy(update={"note": note}) if p is extreme else p for p in points]

@@ -58,6 +58,7 @@ class Operation(StrEnum):
     CHANGE = "change"
     PERCENT_CHANGE = "percent-change"
     MULTIPLE = "multiple"
+    RECORD = "record"
 
 
 class Verdict(StrEnum):
@@ -210,8 +211,7 @@ class Range:
             )
         if self.end < self.start:
             raise ValueError(
-                f"range {self.start}..{self.end} runs backwards: its end must come after its "
-                "start"
+                f"range {self.start}..{self.end} runs backwards: its end must come after its start"
             )
 
     def __str__(self) -> str:

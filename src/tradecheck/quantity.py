@@ -22,6 +22,7 @@ class Kind(StrEnum):
     MULTIPLE = "multiple"  # "doubled", "three times"
     VAGUE = "vague"  # "ballooned": needs a stated reading to be measurable
     SIGN = "sign"  # "a deficit", "a surplus": the sign of a balance, no number
+    RECORD = "record"  # "a record", "the highest since 2008": the extreme of a window
 
 
 class Direction(StrEnum):
@@ -186,6 +187,7 @@ class ClaimedValue:
     bound_word: str | None = None
     hedge_word: str | None = None
     stated: str | None = None  # "deficit" or "surplus" when the text says so
+    record: Record | None = None  # a record claim's extreme, window and level (Kind.RECORD)
 
     @property
     def unit(self) -> str:
@@ -243,6 +245,10 @@ def parse_claimed(text: str) -> ClaimedValue:
     s = " ".join(text.strip().lower().replace("−", "-").split())
     if not s:
         raise ClaimedValueError("the claimed value is empty")
+    found = parse_record(original)
+    if found is not None:
+        return found
+    s = fraction_as_percent(s)  # "about a sixth" -> "about 17%"
     if s in SIGN_WORDS:
         return ClaimedValue(original, Kind.SIGN, None, stated=SIGN_WORDS[s])
     bound: Bound | None = None
@@ -347,3 +353,152 @@ def parse_claimed(text: str) -> ClaimedValue:
             f"{original!r} has no unit; write '$' for dollars or '%' for a percent"
         )
     return made(Kind.AMOUNT, scale, stated)
+
+
+# --- Records and shares (issue 19): claimed records ("a record", "the highest since 2008")
+# and shares written as fractions ("about a sixth", "two thirds"). ---
+
+
+class Extreme(StrEnum):
+    HIGH = "high"
+    LOW = "low"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A claimed record: the extreme, where its window starts, and any level claimed with it.
+
+    `since`: "the highest since 2008" compares the years after 2008 (2008 itself was at least
+    as high, or the phrase would say "since 2007"). `years`: "the lowest in ten years" compares
+    the claimed period and the nine before it (for a month, 120 months). Neither: the window
+    starts where the data do."""
+
+    extreme: Extreme
+    since: int | None = None
+    years: int | None = None
+    level: ClaimedValue | None = None  # "a record $418.2 billion": judged by the rubric too
+
+    @property
+    def words(self) -> str:
+        return {Extreme.HIGH: "highest", Extreme.LOW: "lowest"}[self.extreme]
+
+
+RECORD_WORDS: dict[str, Extreme] = {
+    "record high": Extreme.HIGH,
+    "record low": Extreme.LOW,
+    "record": Extreme.HIGH,
+    "all-time high": Extreme.HIGH,
+    "all-time low": Extreme.LOW,
+}
+SUPERLATIVE_WORDS: dict[str, Extreme] = {
+    "highest": Extreme.HIGH,
+    "largest": Extreme.HIGH,
+    "biggest": Extreme.HIGH,
+    "greatest": Extreme.HIGH,
+    "widest": Extreme.HIGH,
+    "lowest": Extreme.LOW,
+    "smallest": Extreme.LOW,
+    "narrowest": Extreme.LOW,
+}
+NUMBER_WORDS: dict[str, int] = {
+    word: n
+    for n, word in enumerate(
+        [
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ],
+        start=2,
+    )
+}
+# A fraction is read as the whole percent nearest it ("a sixth": 17%), as a word multiple is
+# read to one decimal: the word is as coarse as a whole percent.
+FRACTION_WORDS: dict[str, Decimal] = {
+    "a half": Decimal(1) / 2,
+    "half": Decimal(1) / 2,
+    "a third": Decimal(1) / 3,
+    "one third": Decimal(1) / 3,
+    "two thirds": Decimal(2) / 3,
+    "two-thirds": Decimal(2) / 3,
+    "a quarter": Decimal(1) / 4,
+    "one quarter": Decimal(1) / 4,
+    "a fourth": Decimal(1) / 4,
+    "three quarters": Decimal(3) / 4,
+    "three-quarters": Decimal(3) / 4,
+    "a fifth": Decimal(1) / 5,
+    "one fifth": Decimal(1) / 5,
+    "two fifths": Decimal(2) / 5,
+    "a sixth": Decimal(1) / 6,
+    "one sixth": Decimal(1) / 6,
+    "a seventh": Decimal(1) / 7,
+    "an eighth": Decimal(1) / 8,
+    "a tenth": Decimal(1) / 10,
+    "one tenth": Decimal(1) / 10,
+}
+_RECORD = re.compile(
+    r"^(?:(?:a|an|the|at a|hit a|reached a|set a|new)\s+)*(?:new\s+)?"
+    r"(?P<record>record high|record low|all-time high|all-time low|record)"
+    r"(?:\s+(?:of\s+)?(?P<level>.+))?$"
+)
+_SUPERLATIVE = re.compile(
+    r"^(?:(?:the|its|their)\s+)?(?P<word>" + "|".join(SUPERLATIVE_WORDS) + r")"
+    r"(?:\s+[a-z -]+?)?\s+(?:since\s+(?P<since>\d{4})|in\s+(?P<years>[a-z0-9]+)\s+years"
+    r"|in history|on record|ever)$"
+)
+
+
+def fraction_as_percent(s: str) -> str:
+    """`s` (normalised text) with a trailing fraction word written as its whole percent
+    ("nearly a fifth" -> "nearly 20%", "fell by a third" -> "fell by 33%"); else `s`."""
+    for word in sorted(FRACTION_WORDS, key=len, reverse=True):
+        if s == word or s.endswith(" " + word):
+            percent = (FRACTION_WORDS[word] * 100).quantize(Decimal(1), rounding="ROUND_HALF_UP")
+            return f"{s[: len(s) - len(word)]}{percent}%".strip()
+    return s
+
+
+def parse_record(text: str) -> ClaimedValue | None:
+    """A claimed record ("a record", "record low", "the highest since 2008", "the lowest in
+    ten years", "the largest deficit in history", "a record $418.2 billion"), or None when
+    `text` claims no record. Raises ClaimedValueError for a record phrase it cannot read."""
+    s = " ".join(text.strip().lower().replace("−", "-").split())
+    match = _RECORD.match(s)
+    if match is not None:
+        extreme = RECORD_WORDS[match["record"]]
+        level = None
+        if match["level"]:
+            level = parse_claimed(match["level"])
+            if level.kind is not Kind.AMOUNT or level.direction is not None:
+                raise ClaimedValueError(
+                    f"{text!r}: a record's level is an amount of dollars, "
+                    "e.g. 'a record $418.2 billion'"
+                )
+        return ClaimedValue(text, Kind.RECORD, None, record=Record(extreme, level=level))
+    match = _SUPERLATIVE.match(s)
+    if match is None:
+        return None
+    extreme = SUPERLATIVE_WORDS[match["word"]]
+    since = int(match["since"]) if match["since"] else None
+    years = None
+    if match["years"]:
+        raw = match["years"]
+        years = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+        if years is None or years < 2:
+            raise ClaimedValueError(f"cannot read {raw!r} years in {text!r}; write e.g. 'ten'")
+    return ClaimedValue(text, Kind.RECORD, None, record=Record(extreme, since, years))

@@ -381,6 +381,9 @@ class Claim(BaseModel):
         elif self.reading is not None:
             yield "reading: is only for a vague claimed word such as 'ballooned'"
         yield from _kind_fits(spec, value)
+        problem = spec.claim_problem(self.periods, value)
+        if problem:
+            yield problem
 
 
 def _kind_fits(spec: Spec, value: ClaimedValue) -> Iterator[str]:
