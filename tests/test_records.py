@@ -72,8 +72,7 @@ def test_a_record_with_its_level_needs_both(judged: dict[str, ClaimReport]) -> N
     both = judged["china-deficit-2018-record-level"]
     assert both.verdict is Verdict.ACCURATE and both.rule == "rounds-to-claim"
     assert both.reason.endswith(
-        f"; the level: {money(value)} rounds to $418.2 billion at the "
-        "claim's precision (0.1)"
+        f"; the level: {money(value)} rounds to $418.2 billion at the claim's precision (0.1)"
     )
     wrong = judged["china-deficit-2018-record-wrong-level"]
     assert wrong.verdict is Verdict.INACCURATE  # the record holds, the level does not
