@@ -59,6 +59,7 @@ class Operation(StrEnum):
     PERCENT_CHANGE = "percent-change"
     MULTIPLE = "multiple"
     RECORD = "record"
+    SHARE = "share"
 
 
 class Verdict(StrEnum):

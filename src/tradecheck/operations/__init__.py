@@ -13,6 +13,7 @@ from tradecheck.operations.level import Level
 from tradecheck.operations.multiple import Multiple
 from tradecheck.operations.percent_change import PercentChange
 from tradecheck.operations.record import RecordSpec
+from tradecheck.operations.share import Share
 
 __all__ = ["REGISTRY", "Computed", "Context", "Shape", "Spec", "Term", "Whose", "spec_for"]
 
@@ -29,6 +30,8 @@ def _builtin(operation: Operation) -> Spec:
             return Multiple()
         case Operation.RECORD:
             return RecordSpec()
+        case Operation.SHARE:
+            return Share()
         case _:
             assert_never(operation)
 
