@@ -62,6 +62,11 @@ COUNTRY_YEARS = {
     "2025",
     "2026",
 }
+# A record's window runs from the start of the data: for the newest vintage, these partners
+# (China, the world, Canada) keep every year the file holds, from 1985.
+WINDOW_FILE = "country/country-2026-04.xlsx"
+WINDOW_CODES = {"5700", "0015", "1220"}
+WINDOW_YEARS = {str(year) for year in range(1985, 2027)}
 ENDUSE_CODES = {"5800", "1220"}
 # The folders scripts/import_census.py reads; the others (ft900/, dataweb/) are not bundled yet.
 FOLDERS = ("country", "enduse-exports", "enduse-imports")
@@ -146,6 +151,8 @@ def main() -> None:
         for number, cells in rows[1:]:
             if is_country:
                 wanted = cells.get("B") in COUNTRY_CODES and cells.get("A") in COUNTRY_YEARS
+                if rel == WINDOW_FILE and cells.get("B") in WINDOW_CODES:
+                    wanted = cells.get("A") in WINDOW_YEARS
             else:
                 wanted = cells.get("A") in ENDUSE_CODES
             if wanted:

@@ -13,6 +13,21 @@ from tradecheck.cli import app
 BAD = ROOT / "tests" / "bad_claims"
 # {d} stands for the folder of the bad files.
 EXPECTED: dict[str, list[str]] = {
+    "share_points_one_period": [
+        "tradecheck: error: {d}/share_points_one_period.yaml:6:5: claims[0]: claimed 'fell 8 points' is a change in percentage points: give period {from: ..., to: ...}, or claim the share as a percent",
+    ],
+    "record_one_period": [
+        "tradecheck: error: {d}/record_one_period.yaml:6:5: claims[0]: claimed 'the highest since 2017' for 2018: the periods after 2017 up to 2018 are at most the claimed one, so there is no record to judge",
+    ],
+    "record_range": [
+        "tradecheck: error: {d}/record_range.yaml:6:5: claims[0]: operation 'record' takes a year or a month, not a range (2015..2018)",
+    ],
+    "record_not_a_record": [
+        "tradecheck: error: {d}/record_not_a_record.yaml:6:5: claims[0]: a record ('a record') cannot be claimed for operation 'level'",
+    ],
+    "record_level_percent": [
+        "tradecheck: error: {d}/record_level_percent.yaml:12:14: claims[0].claimed: 'a record 17%': a record's level is an amount of dollars, e.g. 'a record $418.2 billion'",
+    ],
     "backwards_range": [
         "tradecheck: error: {d}/backwards_range.yaml:10:13: claims[0].period: range 2020-08..2020-01 runs backwards: its end must come after its start",
     ],
@@ -129,7 +144,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/bad_id.yaml:3:9: claims[0].id: an id is lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
     ],
     "bad_operation": [
-        "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change' or 'multiple'",
+        "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change', 'multiple', 'record' or 'share'",
     ],
     "bad_vintage": [
         "tradecheck: error: {d}/bad_vintage.yaml:10:14: claims[0].vintage: '2018' is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch date YYYY-MM-DD, in ASCII digits)",

@@ -13,14 +13,13 @@ from cells import ROOT, billions, country_dollars
 from test_engine import run
 from tradecheck.claims import Verdict
 from tradecheck.claims.load import ClaimsFileError, load_claims_file
-from tradecheck.quantity import ClaimedValueError, accepted_forms, parse_claimed
+from tradecheck.quantity import ClaimedValueError, Kind, accepted_forms, parse_claimed
 from tradecheck.verdict import fmt, judge
 
 NEWEST = "2026-04"
 BILLION = 10**9
 # text: (kind, unit, scale, direction, bound, hedge, last digit, number)
 READINGS: dict[str, tuple[str, str, int, str | None, str | None, str | None, str, str | None]] = {
-    "a record $370 billion": ("amount", "billion USD", BILLION, None, None, None, "1", "370"),
     "just over $42 billion": ("amount", "billion USD", BILLION, None, "just-above", None, "1", "42"),
     "slightly more than $42 billion": (
         "amount", "billion USD", BILLION, None, "just-above", None, "1", "42",
@@ -90,11 +89,21 @@ def test_reading(text: str) -> None:
 
 
 def test_flags_and_words() -> None:
-    assert parse_claimed("a record $370 billion").record
+    # "a record $370 billion" is a record claim (operation record) whose level is judged too.
+    record = parse_claimed("a record $370 billion")
+    assert record.kind is Kind.RECORD and record.record is not None
+    level = record.record.level
+    assert level is not None
+    assert (level.kind, level.unit, level.number, level.last_digit) == (
+        Kind.AMOUNT,
+        "billion USD",
+        Decimal(370),
+        Decimal(1),
+    )
     assert not parse_claimed("$370 billion").record
     record_deficit = parse_claimed("a record deficit of $370 billion")
-    assert (record_deficit.record, record_deficit.stated, record_deficit.number) == (
-        True,
+    assert record_deficit.record is not None and record_deficit.record.level is not None
+    assert (record_deficit.record.level.stated, record_deficit.record.level.number) == (
         "deficit",
         Decimal(370),
     )
@@ -116,7 +125,7 @@ def test_already_read_phrases_read_as_before() -> None:
         parse_claimed(text)
 
 
-@pytest.mark.parametrize("text", ["lots", "rose by half", "a decline of", "record"])
+@pytest.mark.parametrize("text", ["lots", "rose by half", "a decline of", "a whopping"])
 def test_unreadable_lists_the_accepted_forms(text: str) -> None:
     with pytest.raises(ClaimedValueError) as exc:
         parse_claimed(text)

@@ -16,6 +16,7 @@ class Point:
     label: str  # "2016" or "2016-03"
     value: float | None  # None: not available
     marked: bool = False
+    note: str | None = None  # shown after a value (a record's extreme)
 
 
 def text_chart(points: list[Point], width: int = 40, unit: str = "bn") -> list[str]:
@@ -36,7 +37,8 @@ def text_chart(points: list[Point], width: int = 40, unit: str = "bn") -> list[s
         length = round(abs(point.value) / top * width)
         bar = ("▒" if point.value < 0 else "█") * length
         shown = f"{'-' if point.value < 0 and has_negative else ''}{abs(point.value):,.2f}"
-        lines.append(f"{point.label:>{label_width}} {bar:<{width}} {shown} {unit}{mark}")
+        note = f"  ({point.note})" if point.note else ""
+        lines.append(f"{point.label:>{label_width}} {bar:<{width}} {shown} {unit}{mark}{note}")
     return lines
 
 

@@ -42,7 +42,7 @@ from tradecheck.report import (
 )
 from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Rule, fmt, judge, uncomputed
+from tradecheck.verdict import Rule, Window, fmt, judge, uncomputed
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -118,7 +118,9 @@ class Checker:
         base["definition"] = _label(recorded, claim)
         base["definitions"] = self.sweep(claim, spec, value, partner, pin, recorded)
         try:
-            computed, used, formula, defined = self.compute(claim, spec, value, partner, pin)
+            computed, used, formula, defined, window = self.compute(
+                claim, spec, value, partner, pin
+            )
         except (Missing, NoDeficit) as exc:
             verdict, rule = uncomputed(exc)
             # No value used: what the series are as their source defines them.
@@ -136,12 +138,15 @@ class Checker:
         if len({u.vintage for u in used}) > 1:
             vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
             caveats.append(f"inputs come from different vintages ({vintages})")
-        judgement = judge(value, computed)
+        judgement = judge(value, computed, window)
         relative = (
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
-        unit = "percentage points" if value.kind is Kind.PERCENT else value.unit
-        sign = value.kind in (Kind.SIGN, Kind.DIRECTION)  # no number: no difference
+        unit = "percentage points" if value.kind is Kind.PERCENT else _unit(value, spec)
+        # No number claimed (a sign, a direction, a record without a level): no difference.
+        sign = value.kind in (Kind.SIGN, Kind.DIRECTION) or (
+            value.record is not None and value.record.level is None
+        )
         return ClaimReport.model_construct(
             **base,
             verdict=judgement.verdict,
@@ -167,26 +172,34 @@ class Checker:
         partner: PartnerInfo,
         pin: str | None,
         variant: Variant | None = None,
-    ) -> tuple[Decimal, list[InputValue], str, list[Definition]]:
-        """The claim's value in its working unit, the inputs used, the formula, and the
-        definitions of the series used; under its recorded definition, or `variant`'s."""
+    ) -> tuple[Decimal, list[InputValue], str, list[Definition], Window | None]:
+        """The claim's value in its working unit, the inputs used, the formula, the
+        definitions of the series used and a record's window; under its recorded definition,
+        or `variant`'s. A window term (`Term.window`) not held before the first held one lies
+        before the data's start and is left out; not held after it, it is Missing."""
         assert claim.measure is not None
         scale, unit = working_unit(value)
         with localcontext() as ctx:
             ctx.prec = 40
-            terms = spec.terms(claim.periods)
-            found: list[Inputs] = [
-                measure_value(
-                    self.values,
-                    claim.measure,
-                    self.partner_of(t, partner),
-                    t.period,
-                    pin,
-                    variant.scope if variant else None,
-                    variant.commodities if variant else (),
-                )
-                for t in terms
-            ]
+            terms: list[Term] = []
+            found: list[Inputs] = []
+            for t in spec.terms(claim.periods):
+                try:
+                    inputs = measure_value(
+                        self.values,
+                        claim.measure,
+                        self.partner_of(t, partner),
+                        t.period,
+                        pin,
+                        variant.scope if variant else None,
+                        variant.commodities if variant else (),
+                    )
+                except Missing:
+                    if t.window and not found:
+                        continue  # before the data's start: outside the window
+                    raise
+                terms.append(t)
+                found.append(inputs)
             values, expression = [f.value for f in found], found[0].expression
             if value.balance_word is not None and claim.measure.stated_as is not StatedAs.DEFICIT:
                 # "narrowed", "widened": the size of a signed balance, which must keep its sign.
@@ -211,10 +224,15 @@ class Checker:
                 expression=expression,
                 unit=unit,
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
+                claimed=value,
             )
             result = spec.compute(context)
+        if result.window is not None:  # the inputs of the window the claimed text narrowed
+            inside = set(result.window.periods)
+            found = [f for t, f in zip(terms, found, strict=True) if str(t.period) in inside]
         used = [u for f in found for u in f.used]
-        return result.value, used, result.formula, [d for f in found for d in f.definitions]
+        defined = [d for f in found for d in f.definitions]
+        return result.value, used, result.formula, defined, result.window
 
     def sweep(
         self,
@@ -242,14 +260,16 @@ class Checker:
                 continue  # no source publishes it for this partner and frequency
             found: dict[str, Any] = {}
             try:
-                computed, used, formula, _ = self.compute(claim, spec, value, partner, pin, variant)
+                computed, used, formula, _, window = self.compute(
+                    claim, spec, value, partner, pin, variant
+                )
             except Missing:
                 continue
             except NoDeficit as exc:
                 verdict, rule = uncomputed(exc)
                 found.update(verdict=verdict, rule=rule.value, reason=str(exc))
             else:
-                judgement = judge(value, computed)
+                judgement = judge(value, computed, window)
                 found.update(
                     verdict=judgement.verdict,
                     rule=judgement.rule.value,
@@ -282,8 +302,9 @@ class Checker:
         assert measure is not None
         claimed = claim.periods
         scale, unit = working_unit(claimed_value(claim))
-        points = []
+        points: list[SeriesPoint] = []
         marked = {p for c in claimed for p in c.parts()}  # a range marks each of its periods
+        windowed = any(t.window for t in spec.terms(claimed))
         for period in spec.chart(claimed):
             try:
                 found = measure_value(self.values, measure, partner, period, pin)
@@ -291,6 +312,8 @@ class Checker:
                 note = None
             except Missing as exc:
                 number, note = None, str(exc).split(": ", 1)[-1]
+                if windowed and not points:
+                    continue  # a record's window: the periods before the data's start
             points.append(
                 SeriesPoint(
                     period=str(period),
@@ -300,6 +323,8 @@ class Checker:
                     note=note,
                 )
             )
+        if windowed:
+            points = _mark_extreme(points, claimed_value(claim), claimed[0])
         what = measure.stated_as if measure.stated_as is StatedAs.DEFICIT else measure.flow
         scope = measure.scope_at(claimed[0])
         first = summed_periods(claimed[0], scope)[0]
@@ -350,9 +375,31 @@ def _commodity(variant: Variant, recorded: Commodity) -> str:
 
 def _unit(value: ClaimedValue, spec: Spec) -> str:
     """The unit a computed value is reported in: the claim's; for a claim with no number (a
-    sign, a direction), the operation's: percent for a percent change, else billions."""
+    sign, a direction, a record), the operation's: percent for a percent change, else
+    billions."""
     if value.kind is Kind.DIRECTION and Kind.PERCENT in spec.kinds:
         return "percent"
-    if value.kind in (Kind.SIGN, Kind.DIRECTION):
+    if value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RECORD):
         return working_unit(value)[1]
     return value.unit
+
+
+def _mark_extreme(
+    points: list[SeriesPoint], value: ClaimedValue | None, claimed: object
+) -> list[SeriesPoint]:
+    """A record's chart: the window's extreme (up to the claimed period) noted as such."""
+    record = value.record if value is not None else None
+    if record is None:
+        return points
+    upto = []
+    for point in points:
+        upto.append(point)
+        if point.period == str(claimed):
+            break
+    held = [p for p in upto if p.value is not None]
+    if not held:
+        return points
+    pick = max if record.extreme.value == "high" else min
+    extreme = pick(held, key=lambda p: p.value or 0.0)
+    note = f"the {record.words} up to {claimed}"
+    return [p.model_copy(update={"note": note}) if p is extreme else p for p in points]

@@ -58,6 +58,8 @@ class Operation(StrEnum):
     CHANGE = "change"
     PERCENT_CHANGE = "percent-change"
     MULTIPLE = "multiple"
+    RECORD = "record"
+    SHARE = "share"
 
 
 class Verdict(StrEnum):

@@ -204,6 +204,8 @@ def definitions(
 def working_unit(value: ClaimedValue | None) -> tuple[Decimal, str]:
     """(dollars per unit, unit name) a claim's numbers are computed in: the claim's own scale
     for an amount ("$42.3 billion"), billions for anything else (percents, multiples)."""
+    if value is not None and value.record is not None and value.record.level is not None:
+        value = value.record.level  # "a record $418.2 billion": computed in its scale
     if value is not None and value.kind is Kind.AMOUNT:
         return Decimal(value.scale), value.unit
     return Decimal(10**9), "billion USD"

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     VAGUE = "vague"  # "ballooned": needs a stated reading to be measurable
     SIGN = "sign"  # "a deficit", "a surplus": the sign of a balance, no number
     DIRECTION = "direction"  # "fell", "narrowed": the direction of a change, no number
+    RECORD = "record"  # "a record", "the highest since 2008": the extreme of a window
 
 
 class Direction(StrEnum):
@@ -168,7 +169,7 @@ SUFFIX_DIRECTION_WORDS: dict[str, Direction] = {
     "higher": Direction.UP,
 }
 # "a record $370 billion": read as the amount; the record itself is checked by a later issue.
-RECORD_WORDS: dict[str, bool] = {"a record": True, "record": True}
+RECORD_PREFIX_WORDS: dict[str, bool] = {"a record": True, "record": True}
 MULTIPLE_WORDS: dict[str, tuple[Decimal, Direction | None]] = {
     "doubled": (Decimal(2), Direction.UP),
     "tripled": (Decimal(3), Direction.UP),
@@ -205,6 +206,8 @@ FRACTION_WORDS: dict[str, Decimal] = {
     "one fifth": Decimal("20.0"),
     "a tenth": Decimal("10.0"),
     "one tenth": Decimal("10.0"),
+    "a sixth": Decimal("16.7"),
+    "one sixth": Decimal("16.7"),
 }
 # A fraction is its percent to one decimal (a third: 33.3%), and a round figure: unless the
 # claim hedges or bounds it, it is read with the `about` band (5% of it either side).
@@ -279,7 +282,9 @@ class ClaimedValue:
     bound_word: str | None = None
     hedge_word: str | None = None
     stated: str | None = None  # "deficit" or "surplus" when the text says so
-    record: bool = False  # "a record $370 billion" (the record is not checked yet)
+    # A record claim's extreme, window and level (Kind.RECORD); on an amount ("a record deficit
+    # of $370 billion"), the record word read beside the level and not checked.
+    record: Record | None = None
     balance_word: str | None = None  # "narrowed", "widened": said of a balance's size
     # What the text leaves unmeasured or ambiguous ("well over", "three times more"): the
     # reason ends with it, and a `reading:` may settle it.
@@ -371,6 +376,9 @@ def parse_claimed(text: str) -> ClaimedValue:
     s = " ".join(text.strip().lower().replace("−", "-").split())
     if not s:
         raise ClaimedValueError("the claimed value is empty")
+    found = parse_record(original)
+    if found is not None:
+        return found
     if s in SIGN_WORDS:
         return ClaimedValue(original, Kind.SIGN, None, stated=SIGN_WORDS[s])
     bound: Bound | None = None
@@ -381,8 +389,8 @@ def parse_claimed(text: str) -> ClaimedValue:
     direction_word: str | None = None
     balance_word: str | None = None
     note: str | None = None
-    s, record_word = _strip_prefix(s, RECORD_WORDS)  # type: ignore[arg-type]
-    record = record_word is not None
+    s, record_word = _strip_prefix(s, RECORD_PREFIX_WORDS)  # type: ignore[arg-type]
+    record = Record(Extreme.HIGH) if record_word is not None else None
     s, stated_word = _strip_prefix(s, STATED_WORDS)  # type: ignore[arg-type]
     stated = STATED_WORDS[stated_word] if stated_word else None
     directions = {**DIRECTION_WORDS, **BALANCE_WORDS}
@@ -596,8 +604,128 @@ def accepted_forms() -> str:
         ("stated", words(STATED_WORDS), "a deficit's size or a surplus, before an amount"),
         ("sign", words(SIGN_WORDS), "only the balance's sign (`level`)"),
         ("vague", words(VAGUE_WORDS), "needs a `reading:`"),
-        ("record", words(RECORD_WORDS), "read as the amount that follows (not yet checked)"),
+        ("record", words(RECORD_WORDS) + ", `the highest/largest/lowest ... since YYYY`, "
+         "`... in N years`, `... in history`, `... ever`",
+         "a record (operation `record`), optionally with a level: `a record $418.2 billion`"),
+        ("record, on an amount", words(RECORD_PREFIX_WORDS),
+         "before a stated amount (`a record deficit of $370 billion`): the amount; the record "
+         "is not checked"),
     ]  # fmt: skip
     lines = ["| form | words | read as |", "|---|---|---|"]
     lines += [f"| {form} | {said} | {meaning} |" for form, said, meaning in rows]
     return "\n".join(lines) + "\n"
+
+
+# --- Records and shares (issue 19): claimed records ("a record", "the highest since 2008")
+# and shares written as fractions ("about a sixth", "two thirds"). ---
+
+
+class Extreme(StrEnum):
+    HIGH = "high"
+    LOW = "low"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A claimed record: the extreme, where its window starts, and any level claimed with it.
+
+    `since`: "the highest since 2008" compares the years after 2008 (2008 itself was at least
+    as high, or the phrase would say "since 2007"). `years`: "the lowest in ten years" compares
+    the claimed period and the nine before it (for a month, 120 months). Neither: the window
+    starts where the data do."""
+
+    extreme: Extreme
+    since: int | None = None
+    years: int | None = None
+    level: ClaimedValue | None = None  # "a record $418.2 billion": judged by the rubric too
+
+    @property
+    def words(self) -> str:
+        return {Extreme.HIGH: "highest", Extreme.LOW: "lowest"}[self.extreme]
+
+
+RECORD_WORDS: dict[str, Extreme] = {
+    "record high": Extreme.HIGH,
+    "record low": Extreme.LOW,
+    "record": Extreme.HIGH,
+    "all-time high": Extreme.HIGH,
+    "all-time low": Extreme.LOW,
+}
+SUPERLATIVE_WORDS: dict[str, Extreme] = {
+    "highest": Extreme.HIGH,
+    "largest": Extreme.HIGH,
+    "biggest": Extreme.HIGH,
+    "greatest": Extreme.HIGH,
+    "widest": Extreme.HIGH,
+    "lowest": Extreme.LOW,
+    "smallest": Extreme.LOW,
+    "narrowest": Extreme.LOW,
+}
+NUMBER_WORDS: dict[str, int] = {
+    word: n
+    for n, word in enumerate(
+        [
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ],
+        start=2,
+    )
+}
+_RECORD = re.compile(
+    r"^(?:(?:a|an|the|at a|hit a|reached a|set a|new)\s+)*(?:new\s+)?"
+    r"(?P<record>record high|record low|all-time high|all-time low|record)"
+    r"(?:\s+(?:of\s+)?(?P<level>.+))?$"
+)
+_SUPERLATIVE = re.compile(
+    r"^(?:(?:the|its|their)\s+)?(?P<word>" + "|".join(SUPERLATIVE_WORDS) + r")"
+    r"(?:\s+[a-z -]+?)?\s+(?:since\s+(?P<since>\d{4})|in\s+(?P<years>[a-z0-9]+)\s+years"
+    r"|in history|on record|ever)$"
+)
+
+
+def parse_record(text: str) -> ClaimedValue | None:
+    """A claimed record ("a record", "record low", "the highest since 2008", "the lowest in
+    ten years", "the largest deficit in history", "a record $418.2 billion"), or None when
+    `text` claims no record. Raises ClaimedValueError for a record phrase it cannot read."""
+    s = " ".join(text.strip().lower().replace("−", "-").split())
+    match = _RECORD.match(s)
+    if match is not None:
+        extreme = RECORD_WORDS[match["record"]]
+        level = None
+        if match["level"]:
+            level = parse_claimed(match["level"])
+            if level.kind is not Kind.AMOUNT or level.direction is not None:
+                raise ClaimedValueError(
+                    f"{text!r}: a record's level is an amount of dollars, "
+                    "e.g. 'a record $418.2 billion'"
+                )
+        return ClaimedValue(text, Kind.RECORD, None, record=Record(extreme, level=level))
+    match = _SUPERLATIVE.match(s)
+    if match is None:
+        return None
+    extreme = SUPERLATIVE_WORDS[match["word"]]
+    since = int(match["since"]) if match["since"] else None
+    years = None
+    if match["years"]:
+        raw = match["years"]
+        years = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+        if years is None or years < 2:
+            raise ClaimedValueError(f"cannot read {raw!r} years in {text!r}; write e.g. 'ten'")
+    return ClaimedValue(text, Kind.RECORD, None, record=Record(extreme, since, years))

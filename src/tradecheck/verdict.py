@@ -53,6 +53,8 @@ class Rule(StrEnum):
     SIGN = "sign"  # "a deficit": only the balance's sign is claimed
     NEAR_BOUND = "near-bound"  # "just over", "just under"
     DIRECTION = "direction"  # "fell", "narrowed": only the change's direction is claimed
+    RECORD_HOLDS = "record-holds"  # the claimed period is the extreme of its window
+    NOT_A_RECORD = "not-a-record"
 
 
 def uncomputed(problem: Missing | NoDeficit) -> tuple[Verdict, Rule]:
@@ -159,20 +161,24 @@ def _wrong_direction(claimed: ClaimedValue, computed: Decimal) -> str | None:
     return None
 
 
-def judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
-    """Apply the rubric to a claimed value and the computed value in the claim's unit; a
-    reason ends with what the claim's words leave unmeasured or ambiguous."""
-    judged = _judge(claimed, computed)
+def judge(claimed: ClaimedValue, computed: Decimal, window: Window | None = None) -> Judgement:
+    """Apply the rubric to a claimed value and the computed value in the claim's unit (and,
+    for a claimed record, the window it is the extreme of); a reason ends with what the
+    claim's words leave unmeasured or ambiguous."""
+    judged = _judge(claimed, computed, window)
     if claimed.note is None:
         return judged
     return judged._replace(reason=f"{judged.reason}; {claimed.note}")
 
 
-def _judge(claimed: ClaimedValue, computed: Decimal) -> Judgement:
+def _judge(claimed: ClaimedValue, computed: Decimal, window: Window | None) -> Judgement:
     if claimed.kind is Kind.SIGN:
         return _sign(claimed, computed)
     if claimed.kind is Kind.DIRECTION:
         return _direction(claimed, computed)
+    if claimed.kind is Kind.RECORD:
+        assert window is not None, "a record is judged against its window"
+        return judge_record(claimed, computed, window)
     want = claimed.signed
     difference = computed - want
     relative = abs(difference) / abs(computed) if computed != 0 else None
@@ -416,3 +422,76 @@ def _sign(claimed: ClaimedValue, computed: Decimal) -> Judgement:
     return Judgement(
         Verdict.FALSE, Rule.SIGN, f"the balance is {actual}, not a {stated}", Decimal(0), None
     )
+
+
+# --- Records (issue 19): the claimed period against the window it claims to top. ---
+
+
+class Window(NamedTuple):
+    """A record's window: every period compared, oldest first, the claimed one last, with
+    their values in the claim's working unit."""
+
+    periods: tuple[str, ...]
+    values: tuple[Decimal, ...]
+    unit: str  # e.g. "billion USD"
+    start: str  # where the window starts and why: "1985, where the data start"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _amount(value: Decimal, unit: str) -> str:
+    scale = unit.removesuffix("USD").strip()
+    text = fmt(value, 2)
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    return f"{sign}${digits}" + (f" {scale}" if scale else "")
+
+
+def judge_record(claimed: ClaimedValue, computed: Decimal, window: Window) -> Judgement:
+    """A claimed record holds when no period of its window is more extreme than the claimed
+    one (a tie holds: it equals the record). With a level ("a record $418.2 billion") the
+    level is judged by the rubric too, and both must hold: the verdict is the level's when the
+    record holds, `false` when it does not."""
+    record = claimed.record
+    assert record is not None and window.periods
+    high = record.extreme.value == "high"
+    words = record.words
+    period, value = window.periods[-1], window.values[-1]
+    assert value == computed
+    beyond = [
+        (p, v)
+        for p, v in zip(window.periods, window.values, strict=True)
+        if (v > value if high else v < value)
+    ]
+    beyond.sort(key=lambda pv: pv[1], reverse=high)
+    what = "months" if "-" in period else "years"
+    span = f"the {len(window.periods)} {what} {window.periods[0]} to {period} (from {window.start})"
+    level = judge(record.level, computed) if record.level is not None else None
+    level_note = f"; the level: {level.reason}" if level is not None else ""
+    difference = level.difference if level is not None else Decimal(0)
+    relative = level.relative if level is not None else None
+    shown = _amount(value, window.unit)
+    if beyond:
+        top_p, top_v = beyond[0]
+        after = ", ".join(p for p, _ in beyond[:3]) + (", ..." if len(beyond) > 3 else "")
+        reason = (
+            f"{period} ({shown}) is not the {words} of {span}: the {words} is "
+            f"{_amount(top_v, window.unit)} ({top_p}); {period} is the "
+            f"{ordinal(len(beyond) + 1)} {words}, after {after}{level_note}"
+        )
+        return Judgement(Verdict.FALSE, Rule.NOT_A_RECORD, reason, difference, relative)
+    others = sorted(
+        zip(window.values[:-1], window.periods[:-1], strict=True), key=lambda vp: vp[0],
+        reverse=high,
+    )  # fmt: skip
+    tie = [p for v, p in others if v == value]
+    if tie:
+        runner = f"; it ties {', '.join(tie)}"
+    else:
+        runner = f"; the next {words} is {_amount(others[0][0], window.unit)} ({others[0][1]})"
+    reason = f"{period} ({shown}) is the {words} of {span}{runner}{level_note}"
+    if level is not None:
+        return Judgement(level.verdict, level.rule, reason, difference, relative)
+    return Judgement(Verdict.ACCURATE, Rule.RECORD_HOLDS, reason, difference, relative)

@@ -383,6 +383,9 @@ class Claim(BaseModel):
         elif self.reading is not None and value.note is None:  # a note: a reading may settle it
             yield "reading: is only for a vague claimed word such as 'ballooned'"
         yield from _kind_fits(spec, value)
+        problem = spec.claim_problem(self.periods, value)
+        if problem:
+            yield problem
 
 
 def _kind_fits(spec: Spec, value: ClaimedValue) -> Iterator[str]:

@@ -12,6 +12,8 @@ from tradecheck.operations.change import Change
 from tradecheck.operations.level import Level
 from tradecheck.operations.multiple import Multiple
 from tradecheck.operations.percent_change import PercentChange
+from tradecheck.operations.record import RecordSpec
+from tradecheck.operations.share import Share
 
 __all__ = ["REGISTRY", "Computed", "Context", "Shape", "Spec", "Term", "Whose", "spec_for"]
 
@@ -26,6 +28,10 @@ def _builtin(operation: Operation) -> Spec:
             return PercentChange()
         case Operation.MULTIPLE:
             return Multiple()
+        case Operation.RECORD:
+            return RecordSpec()
+        case Operation.SHARE:
+            return Share()
         case _:
             assert_never(operation)
 

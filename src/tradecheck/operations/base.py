@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from tradecheck.domain import Period, When
 from tradecheck.errors import NoDeficit
-from tradecheck.quantity import Kind
-from tradecheck.verdict import fmt
+from tradecheck.quantity import ClaimedValue, Kind
+from tradecheck.verdict import Window, fmt
 
 AROUND = 3  # years (or 6 months) charted either side of the claimed periods
 
@@ -37,6 +37,9 @@ class Term(NamedTuple):
 
     period: When
     whose: Whose = Whose.PARTNER
+    # A term of a record's window: not held *before* the first held term, it lies before the
+    # start of the data and outside the window; not held after it, the claim is unverifiable.
+    window: bool = False
 
 
 class Context(NamedTuple):
@@ -47,11 +50,13 @@ class Context(NamedTuple):
     expression: str  # how the measure is made, e.g. "exports" or "deficit = imports - exports"
     unit: str  # e.g. "billion USD"
     deficit: bool  # the measure is a deficit's size
+    claimed: ClaimedValue | None = None  # what the claim says (a record's "since 2008")
 
 
 class Computed(NamedTuple):
     value: Decimal
     formula: str  # the computation with its numbers, as reports show it
+    window: Window | None = None  # a record's window, which the rubric judges it against
 
 
 class Spec(ABC):
@@ -76,6 +81,11 @@ class Spec(ABC):
             return f"operation '{self.name}' takes one period (a year or a month), not from/to"
         if self.shape is Shape.SPAN and single:
             return f"operation '{self.name}' needs a period with from and to"
+        return None
+
+    def claim_problem(self, periods: list[When], claimed: ClaimedValue) -> str | None:
+        """Why a claim's periods and claimed value do not fit this operation beyond its shape
+        and kinds (a record's window of one period), or None."""
         return None
 
     def chart(self, periods: list[When]) -> list[Period]:

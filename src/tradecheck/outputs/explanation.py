@@ -10,6 +10,7 @@ from tradecheck.charts import Point, text_chart
 from tradecheck.domain import StatedAs
 from tradecheck.explain import Explanation
 from tradecheck.outputs.table import quantity
+from tradecheck.quantity import parse_record
 from tradecheck.report import Alternative
 from tradecheck.textsafe import printable
 
@@ -42,7 +43,9 @@ def render_text(explanation: Explanation) -> list[str]:
             out.append(f"  definition: {r.definition}")
         out.append(f"  period: {g.period}")
         out.append(f"  operation: {g.operation}")
-        if r.claimed is not None and g.claimed_kind == "sign":
+        if r.claimed is not None and g.claimed_kind == "record":
+            out.append(f"  claimed: {r.claimed.text!r} = {record_reading(r.claimed.text)}")
+        elif r.claimed is not None and g.claimed_kind == "sign":
             out.append(f"  claimed: {r.claimed.text!r} = the sign of the balance only")
         elif r.claimed is not None:
             out.append(
@@ -82,7 +85,10 @@ def render_text(explanation: Explanation) -> list[str]:
         out += sweep_table(r.definitions)
     if explanation.series:
         out += ["", f"Series: {explanation.series_label} (< marks the claimed periods)"]
-        points = [Point(p.period, p.value, p.claimed_period) for p in explanation.series]
+        points = [
+            Point(p.period, p.value, p.claimed_period, p.note if p.value is not None else None)
+            for p in explanation.series
+        ]
         out += ["  " + line for line in text_chart(points, unit="")]
     return [printable(line.rstrip()) for line in out]  # quotes and reasons come from files
 
@@ -100,3 +106,20 @@ def sweep_table(alternatives: list[Alternative]) -> list[str]:
         cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].ljust(widths[2])]
         lines.append("  " + "  ".join(cells) + "  " + row[3])
     return lines
+
+
+def record_reading(text: str) -> str:
+    """What a claimed record says: its extreme, its window's start and any level."""
+    value = parse_record(text)
+    assert value is not None and value.record is not None
+    record = value.record
+    if record.since is not None:
+        start = f"the periods after {record.since}"
+    elif record.years is not None:
+        start = f"the last {record.years} years"
+    else:
+        start = "every period from the start of the data"
+    out = f"the {record.words} of {start}, up to the claimed one"
+    if record.level is not None:
+        out += f", at {record.level.text!r} (judged by the rubric too)"
+    return out
