@@ -17,7 +17,7 @@ from tradecheck.claims import Claim, Period
 from tradecheck.domain import FlowCode
 from tradecheck.engine import Prepared
 from tradecheck.series.api import ApiRequest, NoCounterpart, build_request
-from tradecheck.series.bundle import PartnerInfo
+from tradecheck.series.bundle import COUNTRY, PartnerInfo
 from tradecheck.series.cache import Cache
 from tradecheck.series.census import not_census_goods
 from tradecheck.series.source import Missing, SeriesKey, VintageRule
@@ -80,6 +80,11 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
     """Every distinct series-period the claims use, each marked bundled/cached unless it must
     be requested (`status` None)."""
     engine = prepared.engine
+    first = (
+        min(v.first_year for v in engine.bundle.vintages.get(COUNTRY, []))
+        if (engine.bundle.vintages.get(COUNTRY))
+        else 0
+    )
     seen: set[SeriesKey] = set()
     items: list[Item] = []
     for claim, partner, pin in prepared.claims(vintage):
@@ -93,6 +98,8 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
         for series in needed:
             if series in seen or not_census_goods(series):
                 continue  # BEA's series are bundled; the API publishes Census goods only
+            if series.period.year < first:
+                continue  # a record's window before any Census data (the API starts later)
             seen.add(series)
             item = Item(
                 f"{series.series}, {series.period}",
