@@ -136,8 +136,7 @@ class Checker:
             )
         caveats = caveats_of(defined) + list(spec.caveats)
         if len({u.vintage for u in used}) > 1:
-            vintages = ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
-            caveats.append(f"inputs come from different vintages ({vintages})")
+            caveats.append(f"inputs come from different vintages ({_vintages(used)})")
         judgement = judge(value, computed, window)
         relative = (
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
@@ -284,6 +283,7 @@ class Checker:
             out.append(
                 Alternative.model_construct(
                     definition=variant.label,
+                    period=" to ".join(str(p) for p in claim.periods),
                     scope=scope.coverage.value,
                     basis=scope.basis.value,
                     adjustment=None if claim.periods[0].annual else scope.adjustment.value,
@@ -403,3 +403,17 @@ def _mark_extreme(
     extreme = pick(held, key=lambda p: p.value or 0.0)
     note = f"the {record.words} up to {claimed}"
     return [p.model_copy(update={"note": note}) if p is extreme else p for p in points]
+
+
+def _vintages(used: list[InputValue]) -> str:
+    """Which inputs come from which vintage: each one for a few ("exports 2016: 2023-07,
+    imports 2016: 2026-04"), else each vintage with its first and last period and count."""
+    if len(used) <= 6:
+        return ", ".join(f"{u.flow} {u.period}: {u.vintage}" for u in used)
+    by: dict[str, list[str]] = {}
+    for u in used:
+        by.setdefault(u.vintage, []).append(u.period)
+    return "; ".join(
+        f"{vintage}: {len(periods)} values, {min(periods)} to {max(periods)}"
+        for vintage, periods in sorted(by.items())
+    )

@@ -607,9 +607,7 @@ def accepted_forms() -> str:
         ("record", words(RECORD_WORDS) + ", `the highest/largest/lowest ... since YYYY`, "
          "`... in N years`, `... in history`, `... ever`",
          "a record (operation `record`), optionally with a level: `a record $418.2 billion`"),
-        ("record, on an amount", words(RECORD_PREFIX_WORDS),
-         "before a stated amount (`a record deficit of $370 billion`): the amount; the record "
-         "is not checked"),
+
     ]  # fmt: skip
     lines = ["| form | words | read as |", "|---|---|---|"]
     lines += [f"| {form} | {said} | {meaning} |" for form, said, meaning in rows]

@@ -79,6 +79,7 @@ class Alternative(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     definition: str  # e.g. "goods, Census basis" or "end-use 30000 (passenger cars)"
+    period: str  # the claim's period, or its span's ends ("2011 to 2016")
     scope: str  # goods, services, goods-and-services
     basis: str  # Census basis, BOP basis
     adjustment: str | None  # None for a year (a calendar-year total)

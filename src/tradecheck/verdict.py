@@ -466,7 +466,7 @@ def judge_record(claimed: ClaimedValue, computed: Decimal, window: Window) -> Ju
         if (v > value if high else v < value)
     ]
     beyond.sort(key=lambda pv: pv[1], reverse=high)
-    what = "months" if "-" in period else "years"
+    what = "quarters" if "-Q" in period else "months" if "-" in period else "years"
     span = f"the {len(window.periods)} {what} {window.periods[0]} to {period} (from {window.start})"
     level = judge(record.level, computed) if record.level is not None else None
     level_note = f"; the level: {level.reason}" if level is not None else ""

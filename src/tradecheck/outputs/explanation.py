@@ -38,7 +38,8 @@ def render_text(explanation: Explanation) -> list[str]:
             + (f", stated as a {g.stated_as}" if g.stated_as == StatedAs.DEFICIT else "")
         )
         out.append(f"  partner: {g.partner} {g.partner_name} ({g.partner_kind})")
-        out.append(f"  commodity: {g.commodity}")
+        goods = r.definition is None or r.definition.startswith("goods,")
+        out.append(f"  commodity: {g.commodity if goods else '- (no commodity detail)'}")
         if r.definition:
             out.append(f"  definition: {r.definition}")
         out.append(f"  period: {g.period}")
@@ -47,6 +48,10 @@ def render_text(explanation: Explanation) -> list[str]:
             out.append(f"  claimed: {r.claimed.text!r} = {record_reading(r.claimed.text)}")
         elif r.claimed is not None and g.claimed_kind == "sign":
             out.append(f"  claimed: {r.claimed.text!r} = the sign of the balance only")
+        elif r.claimed is not None and g.claimed_kind == "direction":
+            out.append(
+                f"  claimed: {r.claimed.text!r} = the direction of the change only ({g.direction})"
+            )
         elif r.claimed is not None:
             out.append(
                 f"  claimed: {r.claimed.text!r} = {g.claimed_number} {g.claimed_unit} "

@@ -197,8 +197,7 @@ def holds_elsewhere(claim: ClaimReport) -> list[Alternative]:
 
 def holds_line(claim: ClaimReport, alternative: Alternative) -> str:
     """e.g. "holds as goods, Census basis (2024): $1,204.72 billion"."""
-    periods = sorted({i.period for i in alternative.inputs})
-    when = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+    when = alternative.period
     computed = alternative.computed
     assert computed is not None  # it holds: it was computed
     if computed.unit.endswith("USD"):  # in billions, as the headline figures are written

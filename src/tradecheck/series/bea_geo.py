@@ -174,8 +174,10 @@ class BeaGeoSource:
                 name=DATASET,
                 title=TITLE,
                 agency=AGENCY,
+                # Annual totals (not adjusted) and seasonally adjusted quarters.
                 definitions=tuple(
-                    definition(c, m, Adjustment.NOT_SEASONALLY_ADJUSTED)
+                    definition(c, m, a)
+                    for a in (Adjustment.NOT_SEASONALLY_ADJUSTED, Adjustment.SEASONALLY_ADJUSTED)
                     for c in WHAT
                     for m in (FlowCode.EXPORTS, FlowCode.IMPORTS)
                 ),
@@ -215,6 +217,8 @@ class BeaGeoSource:
         why = self._not_published(key)
         if why:
             raise Missing(f"{key.what}: {why}")
+        if key.partner.code == WORLD_CODE:
+            raise Missing("")  # the world's series are the release's, which says why
         name = BEA_NAME.get(key.partner.code)
         if name is None:
             raise Missing(f"{key.what}: {self._unmapped(key.partner)}")

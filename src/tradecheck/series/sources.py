@@ -55,5 +55,5 @@ class Sources:
                     reasons.append(str(exc))
         found = newest(answers)
         if found is None:
-            raise Missing("; ".join(reasons))
+            raise Missing("; ".join(reasons) or f"{key.what}: no bundled source publishes it")
         return found
