@@ -273,7 +273,7 @@ def test_a_world_quarter_on_bea_definitions_is_unverifiable(tmp_path: object) ->
     claim = claims(path)["q"]
     assert claim.verdict is Verdict.UNVERIFIABLE
     assert claim.reason == (
-        "services exports for 0015 World, Not Seasonally Adjusted (BOP basis, seasonally "
+        "services exports for 0015 World (BOP basis, seasonally "
         "adjusted), 2024-Q3: the release's world series bundled are monthly and annual; BEA's "
         "quarters for the world are not bundled"
     )
@@ -382,3 +382,26 @@ def test_fetch_plans_only_what_the_census_api_publishes() -> None:
     assert "exports, 2010 Mexico, all goods, 2024-07" in names
     assert not any("goods and services" in n or "services" in n for n in names)
     assert not any("Q3" in n for n in names)
+
+
+def test_the_world_on_beas_definitions_is_the_world() -> None:
+    """The country file names 0015 "World, Not Seasonally Adjusted": right for Census goods
+    not adjusted, wrong for BEA's series, which say "World"."""
+    gs = RUNNER.invoke(app, ["explain", "gs-deficit-2024", str(DEFINITIONS)]).stdout
+    assert "  partner: 0015 World (world)" in gs.splitlines()
+    assert "Series: deficit, 0015 World, goods and services, BOP basis (billion USD)" in gs
+    goods = RUNNER.invoke(
+        app, ["explain", "january-2026-goods-deficit-unadjusted", str(DEFINITIONS)]
+    )
+    assert "  partner: 0015 World, Not Seasonally Adjusted (world)" in goods.stdout.splitlines()
+
+
+def test_series_quarterly_takes_quarters_as_bounds() -> None:
+    result = RUNNER.invoke(
+        app,
+        ["series", "Mexico", "--quarterly", "--from", "2024-Q3", "--to", "2024-Q4", "-f", "json"],
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["period"] for r in rows] == ["2024-Q3", "2024-Q4"]
+    assert rows[0]["value_usd"] == bea(4, "Mexico", "2024 3 (R)")  # goods, BOP basis

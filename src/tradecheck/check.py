@@ -19,6 +19,7 @@ from tradecheck.domain import (
     StatedAs,
     Verdict,
     flow_codes,
+    partner_name,
 )
 from tradecheck.errors import Missing, NoDeficit
 from tradecheck.measure import (
@@ -329,7 +330,7 @@ class Checker:
         scope = measure.scope_at(claimed[0])
         first = summed_periods(claimed[0], scope)[0]
         defined = SeriesKey(FlowCode.EXPORTS, partner, measure.commodity, first)
-        label = f"{what}, {partner.code} {partner.name}, "
+        label = f"{what}, {partner.code} {partner_name(partner, scope.at(first))}, "
         label += f"{defined._replace(**scope._asdict()).defined} ({unit})"
         return label, points
 

@@ -487,3 +487,12 @@ def scopes_for(period: "Period | Range") -> list[Scope]:
         (Coverage.GOODS_AND_SERVICES, Basis.BOP),
     ]
     return [Scope(c, b, a) for c, b in pairs for a in adjustments]
+
+
+def partner_name(partner: PartnerInfo, scope: Scope) -> str:
+    """A partner's name as a series on `scope` is named: the country file calls the world total
+    "World, Not Seasonally Adjusted", which is right only for Census-basis goods not adjusted;
+    on any other definition it is the world."""
+    if partner.kind is PartnerKind.WORLD and scope != CENSUS_GOODS:
+        return partner.name.split(",")[0]
+    return partner.name

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tradecheck.check import claimed_value
 from tradecheck.claims import Claim, LoadedFile, Span
+from tradecheck.domain import partner_name
 from tradecheck.engine import Prepared, pin_for
 from tradecheck.errors import InputError
 from tradecheck.report import ClaimReport, SeriesPoint
@@ -99,7 +100,7 @@ def _reading(claim: Claim, partner: PartnerInfo | None, vague: str | None) -> Re
     return ReadingReport(
         flow=_text(measure.flow) if measure else None,
         partner=partner.code if partner else None,
-        partner_name=partner.name if partner else None,
+        partner_name=_partner_name(claim, partner),
         partner_kind=partner.kind if partner else None,
         commodity=str(measure.commodity) if measure else None,
         stated_as=_text(measure.stated_as) if measure else None,
@@ -114,3 +115,12 @@ def _reading(claim: Claim, partner: PartnerInfo | None, vague: str | None) -> Re
         direction=_text(value.direction) if value else None,
         vague_reading=vague,
     )
+
+
+def _partner_name(claim: Claim, partner: PartnerInfo | None) -> str | None:
+    """The partner as the claim's definition names it ("World" on BEA's definitions)."""
+    if partner is None:
+        return None
+    if claim.measure is None or not claim.periods:
+        return partner.name
+    return partner_name(partner, claim.measure.scope_at(claim.periods[0]).at(claim.periods[0]))

@@ -218,7 +218,7 @@ def input_value(observation: Observation) -> InputValue:
         series=key.series,
         flow=key.code.label,
         partner=key.partner.code,
-        partner_name=key.partner.name,
+        partner_name=key.partner_name,
         commodity=str(key.commodity) + where.detail,
         period=str(key.period),
         value=observation.value,

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tradecheck.claims import Commodity, Flow, Measure, Period
-from tradecheck.domain import CENSUS_GOODS, Basis, CommoditySystem, Coverage, Scope, flow_codes
+from tradecheck.domain import (
+    CENSUS_GOODS,
+    Basis,
+    CommoditySystem,
+    Coverage,
+    Scope,
+    flow_codes,
+    partner_name,
+)
 from tradecheck.engine import Engine
 from tradecheck.errors import InputError
 from tradecheck.measure import Values, measure_value
@@ -104,7 +112,7 @@ def series_rows(
             continue
         row: dict[str, object] = {
             "partner": partner.code,
-            "partner_name": partner.name,
+            "partner_name": partner_name(partner, scope.at(period)),
             "flow": flow,
             # A series of services, or of goods and services, is not a commodity scope.
             "commodity": str(commodity) if scope.coverage is Coverage.GOODS else scope.coverage,
@@ -201,7 +209,7 @@ def quarter_rows(
         values = [c.value for c in cells]
         row: dict[str, object] = {
             "partner": partner.code,
-            "partner_name": partner.name,
+            "partner_name": partner_name(partner, scope),
             "flow": flow,
             "commodity": "all goods" if scope.coverage is Coverage.GOODS else str(scope.coverage),
             "period": cells[0].period,
@@ -209,7 +217,9 @@ def quarter_rows(
             "source": f"bea-geo {cells[0].provenance.vintage}",
             "note": next((f"{c.mark} in the file" for c in cells if c.value is None), None),
         }
-        rows.append(row)
+        # --from/--to may name quarters (2024-Q1) as well as years.
+        if first.months()[0] <= Period.parse(cells[0].period) <= last.months()[-1]:
+            rows.append(row)
     if not rows:
         raise InputError(f"--quarterly: BEA publishes no quarters from {first} to {last}")
     return Listing(rows, parts[0][0].provenance.definition.summary)

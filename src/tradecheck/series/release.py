@@ -161,7 +161,7 @@ def _what(key: SeriesKey) -> str:
     """The key as a missing value's message names it, with its definition (key.what names
     goods only)."""
     return (
-        f"{WHAT[key.coverage]} {key.code.label} for {key.partner.code} {key.partner.name} "
+        f"{WHAT[key.coverage]} {key.code.label} for {key.partner.code} {key.partner_name} "
         f"({key.basis}, {key.adjustment}), {key.period}"
     )
 

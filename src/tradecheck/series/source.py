@@ -24,6 +24,8 @@ from tradecheck.domain import (
     PartnerInfo,
     Period,
     Pricing,
+    Scope,
+    partner_name,
 )
 from tradecheck.errors import Missing
 
@@ -47,15 +49,21 @@ class SeriesKey(NamedTuple):
     def series(self) -> str:
         """e.g. "exports, 5800 Korea, South, all goods"; beyond the Census goods not adjusted,
         with the definition ("..., goods and services, BOP basis, seasonally adjusted")."""
-        return f"{self.code.label}, {self.partner.code} {self.partner.name}, {self.defined}"
+        return f"{self.code.label}, {self.partner.code} {self.partner_name}, {self.defined}"
 
     @property
     def what(self) -> str:
         """The key as a missing value's message names it."""
         return (
-            f"{self.defined} {self.code.label} for {self.partner.code} {self.partner.name}, "
+            f"{self.defined} {self.code.label} for {self.partner.code} {self.partner_name}, "
             f"{self.period}"
         )
+
+    @property
+    def partner_name(self) -> str:
+        """The partner as this definition's series names it (the world, not "World, Not
+        Seasonally Adjusted", on BEA's definitions)."""
+        return partner_name(self.partner, Scope(self.coverage, self.basis, self.adjustment))
 
     @property
     def defined(self) -> str:
