@@ -63,21 +63,26 @@ def preview(path: Path, fields: dict[str, Any], header: str | None = None) -> Cl
     return report.files[0].claims[-1]
 
 
-def append_claim(path: Path, fields: dict[str, Any], header: str | None = None) -> None:
-    """Validate the file with the claim appended, then write it; raises on any problem."""
+def append_claim(path: Path, fields: dict[str, Any], header: str | None = None) -> list[str]:
+    """Validate the file with the claim appended, then write it; raises on any problem.
+    Returns the warnings about the new claim (as `lint` gives them: a record likely to
+    mislead, e.g. a quote saying "deficit" on a signed balance)."""
     from tradecheck.engine import prepare
 
     new = _with_claim(path, fields, header)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         tmp.write_text(new, encoding="utf-8")
-        prepare([tmp], display={tmp: str(path)})
+        prepared = prepare([tmp], display={tmp: str(path)})
+        mine = f"claims[{prepared.count - 1}]"
+        warnings = [w for w in prepared.warnings if f": {mine}:" in w or w.endswith(mine)]
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+    return warnings
 
 
 def _with_claim(path: Path, fields: dict[str, Any], header: str | None) -> str:

@@ -239,11 +239,13 @@ def new(
     if not path.exists() and title and publisher and date:
         header = new_file_text(title, publisher, date)
     try:
-        append_claim(path, fields, header)
+        warnings = append_claim(path, fields, header)
     except TradecheckError as exc:
         raise fail(f"{exc}\n{path}: nothing was written (the file is unchanged)") from None
     except OSError as exc:
         raise fail(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+    for message in warnings:  # as lint would say them: the claim is written, but check it
+        warn(message)
     print(f"added claim {fields['id']} to {path}")
 
 
