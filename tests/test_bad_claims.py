@@ -13,6 +13,20 @@ from tradecheck.cli import app
 BAD = ROOT / "tests" / "bad_claims"
 # {d} stands for the folder of the bad files.
 EXPECTED: dict[str, list[str]] = {
+    # A share of a share: of: naming the partner itself, or the world's share of the world.
+    "share_of_itself": [
+        "tradecheck: error: {d}/share_of_itself.yaml:9:59: claims[0].measure.of: 0003 European Union is the claim's partner itself: a share of itself is always 100%; name the whole the partner is a share of (leave of out for the world)",
+    ],
+    "share_of_the_world_itself": [
+        "tradecheck: error: {d}/share_of_the_world_itself.yaml:9:39: claims[0].measure.partner: 0015 World, Not Seasonally Adjusted is the whole of a share of the world: a share of itself is always 100%; name the partner whose share it is",
+    ],
+    # of: on an operation other than share.
+    "of_not_a_share": [
+        "tradecheck: error: {d}/of_not_a_share.yaml:6:5: claims[0]: measure.of ('European Union') names the whole of a share; operation 'level' has no whole (use operation: share, or leave of out)",
+    ],
+    "misspelled_of": [
+        "tradecheck: error: {d}/misspelled_of.yaml:9:52: claims[0].measure.of: unknown partner 'Europian Union'; did you mean 0003 European Union?",
+    ],
     "share_points_one_period": [
         "tradecheck: error: {d}/share_points_one_period.yaml:6:5: claims[0]: claimed 'fell 8 points' is a change in percentage points: give period {from: ..., to: ...}, or claim the share as a percent",
     ],

@@ -173,3 +173,44 @@ def test_every_field_of_the_claims_format_is_asked_or_says_why_not() -> None:
     assert set(Measure.model_fields) == set(ASKED["measure"])
     assert set(Source.model_fields) == set(ASKED["source"])
     assert set(ClaimsFile.model_fields) == {"source", "vintage", "claims"}
+
+
+def test_a_share_asks_its_whole_and_refuses_the_partner_itself(tmp_path: Path) -> None:
+    """A share of the EU's exports: the whole asked after the operation, the partner itself
+    refused, the share judged from the fixtures' cells."""
+    part = country_dollars("2026-04", "4280", 2024, "EYR")
+    whole = country_dollars("2026-04", "0003", 2024, "EYR")
+    share = Decimal(part) / Decimal(whole) * 100
+    path = tmp_path / "korus.yaml"
+    path.write_bytes(KORUS.read_bytes())
+    child = spawn(path)
+    answer(child, "quote (verbatim)", "Germany took 20% of U.S. exports to the EU")
+    answer(child, "speaker", "USTR")
+    answer(child, "partner (name, ISO code or Census code)", "Germany")
+    answer(child, "flow (exports/imports/balance/total)", "exports")
+    answer(child, "commodity (all goods, end-use 3, hs 8703) [all goods]", "")
+    answer(child, "scope (goods/services/goods-and-services) [goods]", "")
+    answer(child, "basis (census/bop) [census]", "")
+    answer(
+        child,
+        "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)",
+        "2024",
+    )
+    answer(child, "operation (level/change/percent-change/multiple/record/share) [level]", "share")
+    answer(child, "share of (a partner or grouping; Enter: the world)", "4280")
+    child.expect_exact(
+        "4280 Germany is the claim's partner itself: a share of itself is always 100%; try again"
+    )
+    answer(child, "share of (a partner or grouping; Enter: the world)", "EU")
+    child.expect_exact("a share of 0003 European Union")
+    answer(child, "claimed value, as written", f"{round(share)}%")
+    answer(child, "expected verdict, if reviewed (Enter: none)", "")
+    answer(child, "note for other analysts (Enter: none)", "")
+    answer(child, "id [", "germany-eu-share")
+    child.expect_exact("verdict: accurate")
+    answer(child, "Write it to", "y")
+    child.expect_exact(f"added claim germany-eu-share to {path}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "      of: EU\n" in path.read_text()

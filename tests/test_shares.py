@@ -14,9 +14,9 @@ from tradecheck.fetch import plan
 CLAIMS = ROOT / "claims" / "records-shares.yaml"
 
 
-def share(code: str, year: int, column: str) -> Decimal:
+def share(code: str, year: int, column: str, of: str = "0015") -> Decimal:
     part = country_dollars("2026-04", code, year, column)
-    whole = country_dollars("2026-04", "0015", year, column)
+    whole = country_dollars("2026-04", of, year, column)
     return Decimal(part) / Decimal(whole) * 100
 
 
@@ -66,3 +66,48 @@ def test_a_percent_change_of_a_share_only_when_claimed_as_a_percent(tmp_path: Pa
         "imports, 5700 China, all goods, 2024",
         "imports, 0015 World, Not Seasonally Adjusted, all goods, 2024",
     ]
+
+
+def test_a_share_of_another_whole() -> None:
+    judged = {c.id: c for f in verify_files([CLAIMS]).files for c in f.claims}
+    germany = judged["germany-share-of-eu-exports-2024"]
+    value = share("4280", 2024, "EYR", of="0003")
+    assert germany.computed is not None
+    assert round(Decimal(str(germany.computed.value)), 9) == round(value, 9)
+    assert abs(value - 20) / 20 <= Decimal("0.05") and round(value, 1) != 20
+    assert germany.verdict is Verdict.ACCURATE_WITHIN_ROUNDING
+    assert [(i.partner, i.series) for i in germany.inputs] == [
+        ("4280", "exports, 4280 Germany, all goods"),
+        ("0003", "exports, 0003 European Union, all goods"),
+    ]
+    assert "a share of the total of 0003 European Union, of the same flow and definition" in (
+        germany.caveats
+    )
+    assert not any("world total" in c for c in germany.caveats)
+
+
+def test_a_share_of_another_whole_is_planned_and_explained(tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: 2026-01}\n"
+        "claims:\n"
+        "  - {id: one, quote: q, speaker: s,\n"
+        "     measure: {flow: imports, partner: Germany, of: EU},\n"
+        "     period: {from: 2017, to: 2024}, operation: share, claimed: fell 2 points}\n"
+    )
+    claim = verify_files([path]).files[0].claims[0]
+    change = share("4280", 2024, "IYR", of="0003") - share("4280", 2017, "IYR", of="0003")
+    assert claim.computed is not None
+    assert round(Decimal(str(claim.computed.value)), 9) == round(change, 9)
+    labels = [item.label for item in plan(prepare([path]), refetch_all=True)]
+    assert labels == [
+        "imports, 4280 Germany, all goods, 2017",
+        "imports, 0003 European Union, all goods, 2017",
+        "imports, 4280 Germany, all goods, 2024",
+        "imports, 0003 European Union, all goods, 2024",
+    ]
+    from tradecheck.explain import explain
+
+    explained = explain(prepare([path]), "one", None)
+    assert explained.reading.of == "0003 European Union (grouping)"
+    assert [i.partner for i in explained.report.inputs] == ["4280", "0003", "4280", "0003"]

@@ -4,6 +4,7 @@ is the claim's report, with everything a renderer shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, localcontext
 from functools import cache
 from typing import Any
@@ -53,20 +54,39 @@ def claimed_value(claim: Claim) -> ClaimedValue | None:
 
 class Checker:
     """Checks claims against `source`; `world` is the world total's partner (for terms of
-    the world, such as a share's denominator)."""
+    the world, such as a share's denominator); `resolve` gives the partner a claim's
+    `measure.of` names (for terms of `Whose.OF`; claims validation has resolved it once)."""
 
-    def __init__(self, source: Source, world: PartnerInfo | None) -> None:
+    def __init__(
+        self,
+        source: Source,
+        world: PartnerInfo | None,
+        resolve: Callable[[str], PartnerInfo] | None = None,
+    ) -> None:
         self.values = Values(source)
         self.world = world
+        self.resolve = resolve
 
-    def partner_of(self, term: Term, partner: PartnerInfo) -> PartnerInfo:
+    def partner_of(self, term: Term, partner: PartnerInfo, claim: Claim) -> PartnerInfo:
+        """Whose series a term reads: the claim's partner's, the world's, or the whole its
+        `measure.of` names (the world's when it names none)."""
         match term.whose:
             case Whose.PARTNER:
                 return partner
-            case Whose.WORLD:
+            case Whose.OF if claim.measure is not None and claim.measure.of is not None:
+                assert self.resolve is not None, "a checker of shares of a whole resolves them"
+                return self.resolve(str(claim.measure.of))
+            case Whose.WORLD | Whose.OF:
                 if self.world is None:
                     raise Missing("the data used have no world total")
                 return self.world
+
+    def whole(self, claim: Claim) -> PartnerInfo | None:
+        """The whole a claim's `measure.of` names, or None."""
+        if claim.measure is None or claim.measure.of is None:
+            return None
+        assert self.resolve is not None
+        return self.resolve(str(claim.measure.of))
 
     def keys(self, claim: Claim, partner: PartnerInfo) -> list[SeriesKey]:
         """Every series value the claim's operation needs, in the order it uses them (what
@@ -78,7 +98,7 @@ class Checker:
             scope = measure.scope_at(term.period)
             for period in summed_periods(term.period, scope):
                 for code in flow_codes(measure.flow):
-                    whose = self.partner_of(term, partner)
+                    whose = self.partner_of(term, partner, claim)
                     keys.append(SeriesKey(code, whose, measure.commodity, period, *scope))
         return keys
 
@@ -128,14 +148,14 @@ class Checker:
             defined = definitions(self.values, claim.measure, partner, claim.periods[0])
             return ClaimReport.model_construct(
                 **base,
-                caveats=caveats_of(defined) + list(spec.caveats),
+                caveats=caveats_of(defined) + list(spec.caveats_for(_of_name(self.whole(claim)))),
                 attribution=_attribution(defined),
                 verdict=verdict,
                 reproduces=reproduces(verdict, claim.expected),
                 rule=rule.value,
                 reason=str(exc),
             )
-        caveats = caveats_of(defined) + list(spec.caveats)
+        caveats = caveats_of(defined) + list(spec.caveats_for(_of_name(self.whole(claim))))
         if len({u.vintage for u in used}) > 1:
             caveats.append(f"inputs come from different vintages ({_vintages(used)})")
         judgement = judge(value, computed, window)
@@ -188,7 +208,7 @@ class Checker:
                     inputs = measure_value(
                         self.values,
                         claim.measure,
-                        self.partner_of(t, partner),
+                        self.partner_of(t, partner, claim),
                         t.period,
                         pin,
                         variant.scope if variant else None,
@@ -225,6 +245,7 @@ class Checker:
                 unit=unit,
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
                 claimed=value,
+                whole=_whole_name(self.whole(claim)),
             )
             result = spec.compute(context)
         if result.window is not None:  # the inputs of the window the claimed text narrowed
@@ -248,7 +269,7 @@ class Checker:
         assert claim.measure is not None
         out = []
         term = spec.terms(claim.periods)[0]
-        whose = self.partner_of(term, partner)
+        whose = self.partner_of(term, partner, claim)
         code = flow_codes(claim.measure.flow)[0]
         for variant in variants(recorded, claim.measure.commodity, claim.periods[0]):
             scope = variant.scope.at(term.period)
@@ -333,6 +354,14 @@ class Checker:
         label = f"{what}, {partner.code} {partner_name(partner, scope.at(first))}, "
         label += f"{defined._replace(**scope._asdict()).defined} ({unit})"
         return label, points
+
+
+def _of_name(whole: PartnerInfo | None) -> str | None:
+    return None if whole is None else f"{whole.code} {whole.name}"
+
+
+def _whole_name(whole: PartnerInfo | None) -> str:
+    return "the world" if whole is None else f"{whole.code} {whole.name}"
 
 
 def _attribution(defined: list[Definition]) -> list[str]:

@@ -74,7 +74,9 @@ class Engine:
         self.bea_geo = BeaGeoSource(bundle.data_dir)
         sources += [self.release, self.bea_geo]
         self.sources = Sources(sources)
-        self.checker = Checker(self.sources, bundle.partners.get(COUNTRY_WORLD))
+        self.checker = Checker(
+            self.sources, bundle.partners.get(COUNTRY_WORLD), self.resolver.resolve
+        )
 
     def catalog(self) -> Sources:
         """Every data source, the claims' and those no claim uses yet (DataWeb's first prints,

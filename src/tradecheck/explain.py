@@ -25,6 +25,7 @@ class ReadingReport(BaseModel):
     partner: str | None
     partner_name: str | None
     partner_kind: str | None
+    of: str | None  # a share's whole other than the world (measure.of), resolved
     commodity: str | None
     stated_as: str | None
     period: str | None
@@ -80,7 +81,7 @@ def explain(prepared: Prepared, claim_id: str, vintage: str | None) -> Explanati
     return Explanation(
         file=item.display,
         line=line,
-        reading=_reading(claim, partner, report.reading),
+        reading=_reading(claim, partner, report.reading, prepared.engine.checker.whole(claim)),
         report=report,
         series_label=report.series_label,
         series=report.series,
@@ -91,7 +92,9 @@ def _text(value: object) -> str | None:
     return None if value is None else str(getattr(value, "value", value))
 
 
-def _reading(claim: Claim, partner: PartnerInfo | None, vague: str | None) -> ReadingReport:
+def _reading(
+    claim: Claim, partner: PartnerInfo | None, vague: str | None, whole: PartnerInfo | None
+) -> ReadingReport:
     """How the claim was read; `vague` is the report's account of a vague word's reading."""
     measure = claim.measure
     value = claimed_value(claim)
@@ -102,6 +105,7 @@ def _reading(claim: Claim, partner: PartnerInfo | None, vague: str | None) -> Re
         partner=partner.code if partner else None,
         partner_name=_partner_name(claim, partner),
         partner_kind=partner.kind if partner else None,
+        of=f"{whole.code} {whole.name} ({whole.kind})" if whole else None,
         commodity=str(measure.commodity) if measure else None,
         stated_as=_text(measure.stated_as) if measure else None,
         period=period_text,

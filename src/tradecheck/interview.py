@@ -38,7 +38,9 @@ ASKED = {
         *("id", "quote", "speaker", "measure", "period", "operation", "claimed", "reading"),
         *("expected", "note"),
     ],
-    "measure": ["flow", "partner", "commodity", "scope", "basis", "stated_as", "adjustment"],
+    "measure": [
+        *("flow", "partner", "commodity", "scope", "basis", "stated_as", "adjustment", "of"),
+    ],
     "source": ["title", "publisher", "date", "url"],
 }
 NOT_ASKED = {
@@ -267,6 +269,29 @@ def interview(
         _choice(operations),
         Operation.LEVEL.value if not isinstance(period, dict) else Operation.PERCENT_CHANGE.value,
     )
+    if operation == Operation.SHARE.value:
+        own = resolver.resolve(partner)
+
+        def whole_check(answer: str) -> str | None:
+            if answer.strip() == SKIP:
+                return None
+            try:
+                info = resolver.resolve(answer)
+            except PartnerError as exc:
+                raise Invalid(str(exc)) from None
+            if info.code == own.code:
+                raise Invalid(
+                    f"{info.code} {info.name} is the claim's partner itself: a share of itself "
+                    "is always 100%"
+                )
+            say(f"  a share of {info.code} {info.name}")
+            return answer.strip()
+
+        whole = _ask_until(
+            ask, say, "share of (a partner or grouping; Enter: the world)", whole_check, SKIP
+        )
+        if whole:
+            measure["of"] = whole
     claimed_label = "claimed value, as written"
     if flow == Flow.BALANCE.value and operation == Operation.LEVEL.value:
         claimed_label += " (or only the sign: a deficit, a surplus)"

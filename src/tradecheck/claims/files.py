@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import cast
 
 from tradecheck.claims.load import LoadedFile, Where, raw_partners
-from tradecheck.domain import Flow, PartnerInfo
+from tradecheck.domain import Flow, Operation, PartnerInfo, PartnerKind
 from tradecheck.errors import ClaimsFileError, InputError, Problem
 from tradecheck.partners import PartnerError, PartnerResolver
 from tradecheck.quantity import stated_in
@@ -27,15 +27,33 @@ def resolve_partners(resolver: PartnerResolver, loaded: LoadedFile) -> dict[str,
             problems.append(found)
         else:
             out[claim.id] = found
+        whole: PartnerInfo | None = None
+        if claim.measure.of is not None:
+            of = _partner(
+                resolver, loaded.display, index, str(claim.measure.of), loaded.where, "of"
+            )
+            if isinstance(of, Problem):
+                problems.append(of)
+                continue
+            whole = of
+        if claim.operation is Operation.SHARE and not isinstance(found, Problem):
+            problem = _share_of_itself(loaded.display, index, found, whole, loaded.where)
+            if problem is not None:
+                problems.append(problem)
     if problems:
         raise ClaimsFileError(problems)
     return out
 
 
 def raw_partner_problems(resolver: PartnerResolver, display: str, raw: object) -> list[Problem]:
-    """Unknown partners of a file whose schema failed, from its raw data and positions."""
+    """Unknown partners (and wholes, `measure.of`) of a file whose schema failed, from its raw
+    data and positions."""
     data, where = cast("tuple[object, Where]", raw)
-    found = (_partner(resolver, display, index, text, where) for index, text in raw_partners(data))
+    found = [_partner(resolver, display, index, text, where) for index, text in raw_partners(data)]
+    found += [
+        _partner(resolver, display, index, text, where, "of")
+        for index, text in raw_partners(data, "of")
+    ]
     return [f for f in found if isinstance(f, Problem)]
 
 
@@ -45,13 +63,42 @@ def _partner(
     index: int,
     text: str,
     where: Where,
+    field: str = "partner",
 ) -> PartnerInfo | Problem:
-    """Claim `index`'s partner, or the problem (at its position) of one that does not resolve."""
+    """Claim `index`'s partner (or `field`'s, a share's whole), or the problem (at its
+    position) of one that does not resolve."""
     try:
         return resolver.resolve(text)
     except PartnerError as exc:
+        line, col = where(("claims", index, "measure", field))
+        return Problem(display, line, col, f"claims[{index}].measure.{field}", str(exc))
+
+
+def _share_of_itself(
+    display: str, index: int, partner: PartnerInfo, whole: PartnerInfo | None, where: Where
+) -> Problem | None:
+    """The problem of a share whose whole is its partner (a share of itself, 100%), or None."""
+    if whole is not None and whole.code == partner.code:
+        line, col = where(("claims", index, "measure", "of"))
+        return Problem(
+            display,
+            line,
+            col,
+            f"claims[{index}].measure.of",
+            f"{whole.code} {whole.name} is the claim's partner itself: a share of itself is "
+            "always 100%; name the whole the partner is a share of (leave of out for the world)",
+        )
+    if whole is None and partner.kind is PartnerKind.WORLD:
         line, col = where(("claims", index, "measure", "partner"))
-        return Problem(display, line, col, f"claims[{index}].measure.partner", str(exc))
+        return Problem(
+            display,
+            line,
+            col,
+            f"claims[{index}].measure.partner",
+            f"{partner.code} {partner.name} is the whole of a share of the world: a share of "
+            "itself is always 100%; name the partner whose share it is",
+        )
+    return None
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

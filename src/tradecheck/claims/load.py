@@ -106,13 +106,14 @@ def _raw_ids(data: dict[str, Any]) -> list[str | None]:
     ]
 
 
-def raw_partners(data: object) -> list[tuple[int, str]]:
-    """(claim index, partner text) of a file's raw data, whatever else is wrong with it."""
+def raw_partners(data: object, field: str = "partner") -> list[tuple[int, str]]:
+    """(claim index, partner text) of a file's raw data, whatever else is wrong with it (or
+    the text of another partner field of the measure, `of`)."""
     claims = data.get("claims") if isinstance(data, dict) else None
     out = []
     for index, claim in enumerate(claims if isinstance(claims, list) else []):
         measure = claim.get("measure") if isinstance(claim, dict) else None
-        partner = measure.get("partner") if isinstance(measure, dict) else None
+        partner = measure.get(field) if isinstance(measure, dict) else None
         if isinstance(partner, str | int) and not isinstance(partner, bool):
             out.append((index, str(partner).strip()))
     return out

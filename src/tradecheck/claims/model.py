@@ -165,11 +165,14 @@ class Measure(BaseModel):
     scope: Coverage = Coverage.GOODS
     basis: BasisName | None = None
     adjustment: AdjustmentName | None = None
+    # The whole of a share other than the world (operation: share only): a partner or a
+    # grouping, resolved as `partner` is.
+    of: str | int | None = None
 
-    @field_validator("partner", mode="after")
+    @field_validator("partner", "of", mode="after")
     @classmethod
-    def _partner_text(cls, value: str | int) -> str:
-        return str(value).strip()
+    def _partner_text(cls, value: str | int | None) -> str | None:
+        return None if value is None else str(value).strip()
 
     @model_validator(mode="after")
     def _stated_as_needs_balance(self) -> Self:
@@ -351,6 +354,11 @@ class Claim(BaseModel):
                 )
         assert self.claimed is not None and self.operation is not None
         spec = spec_for(self.operation)
+        if self.measure is not None and self.measure.of is not None and not spec.takes_whole:
+            yield (
+                f"measure.of ({self.measure.of!r}) names the whole of a share; operation "
+                f"'{spec.name}' has no whole (use operation: share, or leave of out)"
+            )
         shape = spec.shape_problem(isinstance(self.period, Period | Range))
         if shape:
             yield shape

@@ -25,11 +25,12 @@ class Shape(StrEnum):
 
 
 class Whose(StrEnum):
-    """Whose value a term is: the claim's partner's, or the world total (a share's
-    denominator)."""
+    """Whose value a term is: the claim's partner's, the world total, or the whole the claim
+    names with `measure.of` (the world when it names none): a share's denominator."""
 
     PARTNER = "partner"
     WORLD = "world"
+    OF = "of"
 
 
 class Term(NamedTuple):
@@ -51,6 +52,7 @@ class Context(NamedTuple):
     unit: str  # e.g. "billion USD"
     deficit: bool  # the measure is a deficit's size
     claimed: ClaimedValue | None = None  # what the claim says (a record's "since 2008")
+    whole: str = "the world"  # whose values the terms of `Whose.OF` are, e.g. "0003 European Union"
 
 
 class Computed(NamedTuple):
@@ -66,6 +68,13 @@ class Spec(ABC):
     shape: Shape
     kinds: frozenset[Kind]
     caveats: tuple[str, ...] = ()
+    # Takes `measure.of` (a whole other than the world): its terms of `Whose.OF` are that
+    # whole's. On an operation without it, `of:` is an input error.
+    takes_whole: bool = False
+
+    def caveats_for(self, whole: str | None) -> tuple[str, ...]:
+        """The caveats of a claim whose `measure.of` names `whole` (None: it names none)."""
+        return self.caveats
 
     @abstractmethod
     def terms(self, periods: list[When]) -> list[Term]:

@@ -1,10 +1,13 @@
 """`share`: the value as a percent of the world's same flow and definition ("17% of U.S. goods
-exports", "about a sixth"), and a change of a share between two periods.
+exports", "about a sixth"), or of another whole the claim names with `measure.of` (a partner or
+a grouping: "a fifth of U.S. exports to the European Union"), and a change of a share between
+two periods.
 
 A change of a share is in percentage points ("fell 8 points": the share in the second period
 minus the share in the first); a percent change of the share only when the claim says a
-percent ("its share fell by a third", "fell 30%"). The world's values are terms of the
-world (`Whose.WORLD`), so `fetch` plans them from this declaration.
+percent ("its share fell by a third", "fell 30%"). The whole's values are terms of
+`Whose.OF` (the checker gives them as `measure.of`'s partner's, the world's when it names
+none), so `fetch` plans them from this declaration.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ class Share(Spec):
     shape = Shape.ONE  # or from/to, for a change of the share (see shape_problem)
     kinds = frozenset({Kind.PERCENT, Kind.POINTS})
     caveats = ("a share of the world total of the same flow and definition",)
+    takes_whole = True
+
+    def caveats_for(self, whole: str | None) -> tuple[str, ...]:
+        if whole is None:
+            return self.caveats
+        return (f"a share of the total of {whole}, of the same flow and definition",)
 
     def shape_problem(self, single: bool) -> str | None:
         return None  # one period: the share; from/to: its change
@@ -34,7 +43,7 @@ class Share(Spec):
         return None
 
     def terms(self, periods: list[When]) -> list[Term]:
-        return [term for p in periods for term in (Term(p), Term(p, Whose.WORLD))]
+        return [term for p in periods for term in (Term(p), Term(p, Whose.OF))]
 
     def compute(self, context: Context) -> Computed:
         shares = []
@@ -43,7 +52,7 @@ class Share(Spec):
             part, whole = context.values[index], context.values[index + 1]
             period = context.terms[index].period
             if whole == 0:
-                raise Missing(f"the world's {context.expression} in {period} is zero")
+                raise Missing(f"{context.whole}'s {context.expression} in {period} is zero")
             share = part / whole * 100
             shares.append(share)
             shown.append(

@@ -38,6 +38,8 @@ def render_text(explanation: Explanation) -> list[str]:
             + (f", stated as a {g.stated_as}" if g.stated_as == StatedAs.DEFICIT else "")
         )
         out.append(f"  partner: {g.partner} {g.partner_name} ({g.partner_kind})")
+        if g.of is not None:
+            out.append(f"  share of: {g.of}")
         goods = r.definition is None or r.definition.startswith("goods,")
         out.append(f"  commodity: {g.commodity if goods else '- (no commodity detail)'}")
         if r.definition:
