@@ -247,10 +247,7 @@ class ReleaseSource:
 
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
         value, provenance = self._lookup(key, key.code.value, rule)
-        # The Census files name 0015 "World, Not Seasonally Adjusted"; these are the world's
-        # series on BEA's definitions, seasonally adjusted or not.
-        world = key.partner._replace(name="World")
-        return Observation(key._replace(partner=world), value, provenance)
+        return Observation(key, value, provenance)
 
     def balance(self, key: SeriesKey, rule: VintageRule) -> PublishedBalance:
         """The balance as the chosen vintage publishes it (its own cell; `key.code` is not
