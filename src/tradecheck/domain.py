@@ -234,19 +234,12 @@ class Range(_InTime):
     def annual(self) -> bool:
         return self.start.annual
 
-    @property
-    def year(self) -> int:
-        return self.end.year
-
     def parts(self) -> list[Period]:
         """The periods summed, in order."""
         out = [self.start]
         while out[-1] < self.end:
             out.append(out[-1].shift(1))
         return out
-
-    def months(self) -> list[Period]:
-        return [m for p in self.parts() for m in p.months()]
 
     def _order(self) -> tuple[int, int, int]:
         return self.start._order()

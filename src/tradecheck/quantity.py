@@ -168,7 +168,8 @@ SUFFIX_DIRECTION_WORDS: dict[str, Direction] = {
     "more": Direction.UP,
     "higher": Direction.UP,
 }
-# "a record $370 billion": read as the amount; the record itself is checked by a later issue.
+# A record word that `parse_record` does not take ("record$370 billion", with no space): read
+# beside the amount, the record not checked. Every other record claim is `parse_record`'s.
 RECORD_PREFIX_WORDS: dict[str, bool] = {"a record": True, "record": True}
 MULTIPLE_WORDS: dict[str, tuple[Decimal, Direction | None]] = {
     "doubled": (Decimal(2), Direction.UP),

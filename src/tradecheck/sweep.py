@@ -61,7 +61,7 @@ def variants(recorded: Scope, commodity: Commodity, period: When) -> list[Varian
         recorded_codes = next((c for c in AUTOMOTIVE if c == (commodity,)), None)
         for codes, label in AUTOMOTIVE.items():
             if codes != recorded_codes:
-                out.append(Variant(recorded, codes, label, _commodity_differs(commodity, codes)))
+                out.append(Variant(recorded, codes, label, _commodity_differs(codes)))
     return out
 
 
@@ -99,7 +99,7 @@ _COVERAGE: dict[tuple[Coverage, Coverage], str] = {
 }
 
 
-def _commodity_differs(recorded: Commodity, codes: tuple[Commodity, ...]) -> str:
+def _commodity_differs(codes: tuple[Commodity, ...]) -> str:
     if codes == (END_USE_AUTOMOTIVE,):
         return "the whole category: vehicles, parts, engines and tires"
     if codes == VEHICLES:

@@ -3,6 +3,7 @@ about records that validate but likely mislead."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from tradecheck.claims.load import LoadedFile, Where, raw_partners
 from tradecheck.domain import Flow, Operation, PartnerInfo, PartnerKind
 from tradecheck.errors import ClaimsFileError, InputError, Problem
 from tradecheck.partners import PartnerError, PartnerResolver
-from tradecheck.quantity import stated_in
+from tradecheck.quantity import ClaimedValue, ClaimedValueError, parse_claimed, stated_in
 
 
 def resolve_partners(resolver: PartnerResolver, loaded: LoadedFile) -> dict[str, PartnerInfo]:
@@ -136,9 +137,7 @@ def record_warnings(item: LoadedFile) -> Iterator[Problem]:
             index,
             claim.quote,
             measure.flow.value,
-            # "narrowed" and "widened" compare the balance's size, whatever its sign.
-            "stated_as" in measure.model_fields_set
-            or (claim.claimed is not None and claim.claimed.balance_word is not None),
+            "stated_as" in measure.model_fields_set or _by_size(claim.claimed),
             item.where,
         )
         if warning is not None:
@@ -155,17 +154,22 @@ def raw_record_warnings(display: str, raw: object) -> Iterator[Problem]:
             continue
         claimed = claim.get("claimed")
         stated = "stated_as" in measure or (isinstance(claimed, str) and stated_in(claimed))
-        if isinstance(claimed, str) and claimed.strip().lower().split()[:1] in (
-            ["narrowed"],
-            ["widened"],
-        ):
-            stated = True  # compared by the balance's size, whatever its sign
+        if isinstance(claimed, str):
+            # An unreadable value is a schema problem, reported; only the warning is left out.
+            with contextlib.suppress(ClaimedValueError):
+                stated = stated or _by_size(parse_claimed(claimed))
 
         warning = _stated_warning(
             display, index, claim["quote"], measure.get("flow"), bool(stated), where
         )
         if warning is not None:
             yield warning
+
+
+def _by_size(claimed: ClaimedValue | None) -> bool:
+    """Whether a claimed value compares a balance by its size, whatever its sign ("narrowed",
+    "widened"), so that a quote saying "deficit" needs no stated_as."""
+    return claimed is not None and claimed.balance_word is not None
 
 
 def _stated_warning(

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tradecheck.claims import Verdict
+from tradecheck.quantity import SCALES
 from tradecheck.report import Alternative, ClaimReport, Quantity, Report, review_sentence
 from tradecheck.textsafe import printable
 
@@ -201,8 +202,8 @@ def holds_line(claim: ClaimReport, alternative: Alternative) -> str:
     computed = alternative.computed
     assert computed is not None  # it holds: it was computed
     if computed.unit.endswith("USD"):  # in billions, as the headline figures are written
-        scale = {"trillion": 10**3, "billion": 1, "million": 10**-3, "thousand": 10**-6}
-        billions = computed.value * scale.get(computed.unit.removesuffix("USD").strip(), 1)
+        dollars = SCALES.get(computed.unit.removesuffix("USD").strip(), 1)
+        billions = computed.value * dollars / 10**9
         sign = "-" if billions < 0 else ""
         value = f"{sign}${_half_up(abs(billions), 2)} billion"
     else:
