@@ -67,6 +67,10 @@ COUNTRY_YEARS = {
 WINDOW_FILE = "country/country-2026-04.xlsx"
 WINDOW_CODES = {"5700", "0015", "1220"}
 WINDOW_YEARS = {str(year) for year in range(1985, 2027)}
+# A rank compares every partner of a year: in the newest vintage, every row of these years
+# (the countries, the groupings and regions a rank must leave out, and the world).
+RANK_FILE = WINDOW_FILE
+RANK_YEARS = {"2017", "2022", "2023", "2024"}
 ENDUSE_CODES = {"5800", "1220"}
 # The folders scripts/import_census.py reads; the others (ft900/, dataweb/) are not bundled yet.
 FOLDERS = ("country", "enduse-exports", "enduse-imports")
@@ -153,6 +157,8 @@ def main() -> None:
                 wanted = cells.get("B") in COUNTRY_CODES and cells.get("A") in COUNTRY_YEARS
                 if rel == WINDOW_FILE and cells.get("B") in WINDOW_CODES:
                     wanted = cells.get("A") in WINDOW_YEARS
+                if rel == RANK_FILE and cells.get("A") in RANK_YEARS:
+                    wanted = True
             else:
                 wanted = cells.get("A") in ENDUSE_CODES
             if wanted:

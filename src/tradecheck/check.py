@@ -11,6 +11,7 @@ from typing import Any
 
 from tradecheck.claims import Claim
 from tradecheck.domain import (
+    Basis,
     Commodity,
     CommoditySystem,
     Coverage,
@@ -32,19 +33,21 @@ from tradecheck.measure import (
     working_unit,
 )
 from tradecheck.operations import Context, Spec, Term, Whose, spec_for
+from tradecheck.operations.rank import SHOWN, shown_inputs
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import (
     Alternative,
     ClaimedReport,
     ClaimReport,
     InputValue,
+    Placed,
     Quantity,
     SeriesPoint,
     reproduces,
 )
 from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Rule, Window, fmt, judge, uncomputed
+from tradecheck.verdict import Ranking, Rule, Window, fmt, judge, uncomputed
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -62,10 +65,33 @@ class Checker:
         source: Source,
         world: PartnerInfo | None,
         resolve: Callable[[str], PartnerInfo] | None = None,
+        countries: Callable[[], list[PartnerInfo]] | None = None,
     ) -> None:
         self.values = Values(source)
         self.world = world
         self.resolve = resolve
+        self.countries = countries  # every country (a rank's field, terms of `Whose.EVERY`)
+
+    def expand(
+        self, terms: list[Term], partner: PartnerInfo, claim: Claim
+    ) -> list[tuple[Term, PartnerInfo]]:
+        """Each term with the partner whose series it reads; a term of every country
+        (`Whose.EVERY`) as one term per country, its code in `Term.partner`."""
+        out = []
+        for term in terms:
+            if term.whose is Whose.EVERY:
+                assert self.countries is not None, "a checker of ranks knows the countries"
+                out += [(term._replace(partner=c.code), c) for c in self.countries()]
+            else:
+                out.append((term, self.partner_of(term, partner, claim)))
+        return out
+
+    def rival(self, value: ClaimedValue) -> PartnerInfo | None:
+        """The partner an "overtook" claim names (claims validation has resolved it once)."""
+        if value.rank is None or value.rank.overtook is None:
+            return None
+        assert self.resolve is not None
+        return self.resolve(value.rank.overtook)
 
     def partner_of(self, term: Term, partner: PartnerInfo, claim: Claim) -> PartnerInfo:
         """Whose series a term reads: the claim's partner's, the world's, or the whole its
@@ -80,6 +106,8 @@ class Checker:
                 if self.world is None:
                     raise Missing("the data used have no world total")
                 return self.world
+            case Whose.EVERY:  # unexpanded (see `expand`): the claim's partner, one of them
+                return partner
 
     def whole(self, claim: Claim) -> PartnerInfo | None:
         """The whole a claim's `measure.of` names, or None."""
@@ -94,11 +122,12 @@ class Checker:
         assert claim.measure is not None and claim.operation is not None
         measure = claim.measure
         keys = []
-        for term in spec_for(claim.operation).terms(claim.periods):
+        for term, whose in self.expand(
+            spec_for(claim.operation).terms(claim.periods), partner, claim
+        ):
             scope = measure.scope_at(term.period)
             for period in summed_periods(term.period, scope):
                 for code in flow_codes(measure.flow):
-                    whose = self.partner_of(term, partner, claim)
                     keys.append(SeriesKey(code, whose, measure.commodity, period, *scope))
         return keys
 
@@ -139,7 +168,7 @@ class Checker:
         base["definition"] = _label(recorded, claim)
         base["definitions"] = self.sweep(claim, spec, value, partner, pin, recorded)
         try:
-            computed, used, formula, defined, window = self.compute(
+            computed, used, formula, defined, window, ranking = self.compute(
                 claim, spec, value, partner, pin
             )
         except (Missing, NoDeficit) as exc:
@@ -158,13 +187,13 @@ class Checker:
         caveats = caveats_of(defined) + list(spec.caveats_for(_of_name(self.whole(claim))))
         if len({u.vintage for u in used}) > 1:
             caveats.append(f"inputs come from different vintages ({_vintages(used)})")
-        judgement = judge(value, computed, window)
+        judgement = judge(value, computed, window, ranking)
         relative = (
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
         unit = "percentage points" if value.kind is Kind.PERCENT else _unit(value, spec)
         # No number claimed (a sign, a direction, a record without a level): no difference.
-        sign = value.kind in (Kind.SIGN, Kind.DIRECTION) or (
+        sign = value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RANK) or (
             value.record is not None and value.record.level is None
         )
         return ClaimReport.model_construct(
@@ -182,6 +211,7 @@ class Checker:
             inputs=used,
             caveats=caveats,
             attribution=_attribution(defined),
+            ranking=_ranking(ranking),
         )
 
     def compute(
@@ -192,23 +222,25 @@ class Checker:
         partner: PartnerInfo,
         pin: str | None,
         variant: Variant | None = None,
-    ) -> tuple[Decimal, list[InputValue], str, list[Definition], Window | None]:
+    ) -> tuple[Decimal, list[InputValue], str, list[Definition], Window | None, Ranking | None]:
         """The claim's value in its working unit, the inputs used, the formula, the
-        definitions of the series used and a record's window; under its recorded definition,
-        or `variant`'s. A window term (`Term.window`) not held before the first held one lies
-        before the data's start and is left out; not held after it, it is Missing."""
+        definitions of the series used, a record's window and a rank's field; under its
+        recorded definition, or `variant`'s. A window term (`Term.window`) not held before
+        the first held one lies before the data's start and is left out; not held after it,
+        it is Missing. A term of every country not held leaves that country out of the
+        field."""
         assert claim.measure is not None
         scale, unit = working_unit(value)
         with localcontext() as ctx:
             ctx.prec = 40
             terms: list[Term] = []
             found: list[Inputs] = []
-            for t in spec.terms(claim.periods):
+            for t, whose in self.expand(spec.terms(claim.periods), partner, claim):
                 try:
                     inputs = measure_value(
                         self.values,
                         claim.measure,
-                        self.partner_of(t, partner, claim),
+                        whose,
                         t.period,
                         pin,
                         variant.scope if variant else None,
@@ -217,9 +249,13 @@ class Checker:
                 except Missing:
                     if t.window and not found:
                         continue  # before the data's start: outside the window
+                    if t.whose is Whose.EVERY:
+                        continue  # a country with no value: not in the period's field
                     raise
                 terms.append(t)
                 found.append(inputs)
+            if not found:
+                raise Missing("no country has a value for the claimed periods")
             values, expression = [f.value for f in found], found[0].expression
             if value.balance_word is not None and claim.measure.stated_as is not StatedAs.DEFICIT:
                 # "narrowed", "widened": the size of a signed balance, which must keep its sign.
@@ -246,14 +282,45 @@ class Checker:
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
                 claimed=value,
                 whole=_whole_name(self.whole(claim)),
+                **self._field(terms, partner, value, variant.scope if variant else None, claim),
             )
             result = spec.compute(context)
         if result.window is not None:  # the inputs of the window the claimed text narrowed
             inside = set(result.window.periods)
             found = [f for t, f in zip(terms, found, strict=True) if str(t.period) in inside]
+        if result.ranking is not None:  # the inputs of the countries a report lists
+            listed = shown_inputs(result.ranking)
+            found = [
+                f for t, f in zip(terms, found, strict=True) if (str(t.period), t.partner) in listed
+            ]
         used = [u for f in found for u in f.used]
         defined = [d for f in found for d in f.definitions]
-        return result.value, used, result.formula, defined, result.window
+        return result.value, used, result.formula, defined, result.window, result.ranking
+
+    def _field(
+        self,
+        terms: list[Term],
+        partner: PartnerInfo,
+        value: ClaimedValue,
+        scope: Scope | None,
+        claim: Claim,
+    ) -> dict[str, Any]:
+        """A rank's context: the claim's partner, its rival, every country's name and what
+        the field covers (under BEA's definitions, only the countries BEA publishes)."""
+        if not any(t.whose is Whose.EVERY for t in terms):
+            return {}
+        assert self.countries is not None and claim.measure is not None
+        rival = self.rival(value)
+        recorded = scope if scope is not None else claim.measure.scope_at(claim.periods[0])
+        among = "countries"
+        if recorded.basis is Basis.BOP:
+            among = "countries BEA publishes by partner (its table covers only some countries)"
+        return {
+            "partner": partner.code,
+            "rival": rival.code if rival is not None else None,
+            "names": {c.code: c.name for c in self.countries()},
+            "among": among,
+        }
 
     def sweep(
         self,
@@ -281,7 +348,7 @@ class Checker:
                 continue  # no source publishes it for this partner and frequency
             found: dict[str, Any] = {}
             try:
-                computed, used, formula, _, window = self.compute(
+                computed, used, formula, _, window, ranking = self.compute(
                     claim, spec, value, partner, pin, variant
                 )
             except Missing:
@@ -290,7 +357,7 @@ class Checker:
                 verdict, rule = uncomputed(exc)
                 found.update(verdict=verdict, rule=rule.value, reason=str(exc))
             else:
-                judgement = judge(value, computed, window)
+                judgement = judge(value, computed, window, ranking)
                 found.update(
                     verdict=judgement.verdict,
                     rule=judgement.rule.value,
@@ -409,6 +476,8 @@ def _unit(value: ClaimedValue, spec: Spec) -> str:
     billions."""
     if value.kind is Kind.DIRECTION and Kind.PERCENT in spec.kinds:
         return "percent"
+    if value.kind is Kind.RANK:
+        return "place"
     if value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RECORD):
         return working_unit(value)[1]
     return value.unit
@@ -433,6 +502,33 @@ def _mark_extreme(
     extreme = pick(held, key=lambda p: p.value or 0.0)
     note = f"the {record.words} up to {claimed}"
     return [p.model_copy(update={"note": note}) if p is extreme else p for p in points]
+
+
+def _ranking(ranking: Ranking | None) -> list[Placed] | None:
+    """A rank's top ten of the claimed period, with the claim's partner and its rival when
+    they are not in it."""
+    if ranking is None:
+        return None
+    shown = list(ranking.standings[:SHOWN])
+    for code in (ranking.partner, ranking.rival):
+        if code is not None and all(s.code != code for s in shown):
+            shown.append(ranking.standing(code))
+    out = []
+    for s in shown:
+        place = ranking.place(s.code)
+        assert place is not None
+        out.append(
+            Placed.model_construct(
+                place=place,
+                code=s.code,
+                name=s.name,
+                value=float(s.value),
+                unit=ranking.unit,
+                claimed=s.code == ranking.partner,
+                rival=s.code == ranking.rival,
+            )
+        )
+    return out
 
 
 def _vintages(used: list[InputValue]) -> str:

@@ -59,6 +59,7 @@ class Operation(StrEnum):
     PERCENT_CHANGE = "percent-change"
     MULTIPLE = "multiple"
     RECORD = "record"
+    RANK = "rank"
     SHARE = "share"
 
 

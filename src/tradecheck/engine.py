@@ -12,6 +12,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -31,6 +32,7 @@ from tradecheck.claims.files import (
     record_warnings,
     resolve_partners,
 )
+from tradecheck.domain import PartnerKind
 from tradecheck.errors import ClaimsFileError, Problem
 from tradecheck.measure import Inputs, measure_value
 from tradecheck.partners import PartnerResolver
@@ -75,8 +77,21 @@ class Engine:
         sources += [self.release, self.bea_geo]
         self.sources = Sources(sources)
         self.checker = Checker(
-            self.sources, bundle.partners.get(COUNTRY_WORLD), self.resolver.resolve
+            self.sources,
+            bundle.partners.get(COUNTRY_WORLD),
+            self.resolver.resolve,
+            lambda: self.countries,
         )
+
+    @cached_property
+    def countries(self) -> list[PartnerInfo]:
+        """Every country of the partner table (a rank's field): not the world, a grouping, a
+        region or a product group, nor the United States itself (code 1000)."""
+        return [
+            p
+            for p in self.bundle.partners.values()
+            if p.kind is PartnerKind.COUNTRY and p.code != "1000"
+        ]
 
     def catalog(self) -> Sources:
         """Every data source, the claims' and those no claim uses yet (DataWeb's first prints,

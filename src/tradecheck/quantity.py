@@ -25,6 +25,7 @@ class Kind(StrEnum):
     SIGN = "sign"  # "a deficit", "a surplus": the sign of a balance, no number
     DIRECTION = "direction"  # "fell", "narrowed": the direction of a change, no number
     RECORD = "record"  # "a record", "the highest since 2008": the extreme of a window
+    RANK = "rank"  # "the largest", "third-largest", "overtook China": a place among countries
 
 
 class Direction(StrEnum):
@@ -290,6 +291,7 @@ class ClaimedValue:
     # What the text leaves unmeasured or ambiguous ("well over", "three times more"): the
     # reason ends with it, and a `reading:` may settle it.
     note: str | None = None
+    rank: Rank | None = None  # a claimed place among countries (Kind.RANK)
 
     @property
     def unit(self) -> str:
@@ -377,7 +379,7 @@ def parse_claimed(text: str) -> ClaimedValue:
     s = " ".join(text.strip().lower().replace("−", "-").split())
     if not s:
         raise ClaimedValueError("the claimed value is empty")
-    found = parse_record(original)
+    found = parse_record(original) or parse_rank(original)
     if found is not None:
         return found
     if s in SIGN_WORDS:
@@ -608,6 +610,10 @@ def accepted_forms() -> str:
         ("record", words(RECORD_WORDS) + ", `the highest/largest/lowest ... since YYYY`, "
          "`... in N years`, `... in history`, `... ever`",
          "a record (operation `record`), optionally with a level: `a record $418.2 billion`"),
+        ("rank", "`largest`, `top`, `biggest`, `second-largest` (to `tenth-largest`, or "
+         "`2nd largest`), `among the top five`, `overtook PARTNER`, `overtook PARTNER as the "
+         "top`; a trailing " + words(RANK_NOUNS),
+         "a place among countries (operation `rank`)"),
 
     ]  # fmt: skip
     lines = ["| form | words | read as |", "|---|---|---|"]
@@ -728,3 +734,110 @@ def parse_record(text: str) -> ClaimedValue | None:
         if years is None or years < 2:
             raise ClaimedValueError(f"cannot read {raw!r} years in {text!r}; write e.g. 'ten'")
     return ClaimedValue(text, Kind.RECORD, None, record=Record(extreme, since, years))
+
+
+# --- Ranks (issue 19): a claimed place among countries ("our largest trading partner",
+# "the third-largest", "among the top five", "overtook China as the top source of imports"). ---
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A claimed place among countries: `place` (1 for "the largest"), or with `within` at
+    most that place ("among the top five"); with `overtook`, the partner (as written) it
+    passed between the previous period and this one, and `place` only when the text says
+    which ("overtook China as the top")."""
+
+    place: int | None
+    within: bool = False
+    overtook: str | None = None
+
+    def holds(self, place: int) -> bool:
+        """Whether an actual place is the claimed one."""
+        if self.place is None:
+            return True
+        return place <= self.place if self.within else place == self.place
+
+    @property
+    def words(self) -> str:
+        """The claimed place in words: "1st", "among the top 5"."""
+        if self.place is None:
+            return ""
+        return f"among the top {self.place}" if self.within else _ordinal(self.place)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+ORDINAL_WORDS: dict[str, int] = {
+    word: n
+    for n, word in enumerate(
+        ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
+        start=2,
+    )
+}
+# What the place is of, after the rank word: "largest trading partner", "top source of
+# imports". The flow is the claim's `measure.flow`; these words are not checked against it.
+RANK_NOUNS = (
+    "trading partner",
+    "partner",
+    "source of imports",
+    "supplier",
+    "export market",
+    "market",
+    "customer",
+    "buyer",
+    "destination",
+    "source",
+)
+_TOP = r"(?:largest|biggest|top|number one|no\. 1)"
+_PLACE = (
+    r"(?:(?P<ordinal>" + "|".join(ORDINAL_WORDS) + r"|\d+(?:st|nd|rd|th))[- ]"
+    r"(?:largest|biggest)|(?P<first>" + _TOP + r")"
+    r"|(?:among|one of|in) the top (?P<within>[a-z0-9]+))"
+)
+_NOUNS = r"(?:\s+(?:" + "|".join(RANK_NOUNS) + r"))?"
+_ARTICLE = r"(?:(?:the|our|its|their|america's|the u\.s\.'s?)\s+)?"
+_RANK = re.compile(r"^" + _ARTICLE + _PLACE + _NOUNS + r"$", re.IGNORECASE)
+_OVERTOOK = re.compile(
+    r"^(?:overtook|passed|surpassed|overtaking)\s+(?P<rival>.+?)"
+    r"(?:\s+as\s+" + _ARTICLE + _PLACE + _NOUNS + r")?$",
+    re.IGNORECASE,
+)
+
+
+def _place(match: re.Match[str], text: str) -> tuple[int | None, bool]:
+    if match["first"]:
+        return 1, False
+    if match["ordinal"]:
+        raw = match["ordinal"].lower()
+        return (ORDINAL_WORDS[raw] if raw in ORDINAL_WORDS else int(raw[:-2])), False
+    if match["within"]:
+        raw = match["within"].lower()
+        n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+        if n is None or n < 2:
+            raise ClaimedValueError(
+                f"cannot read 'the top {raw}' in {text!r}; write e.g. 'among the top five'"
+            )
+        return n, True
+    return None, False
+
+
+def parse_rank(text: str) -> ClaimedValue | None:
+    """A claimed rank ("the largest", "our largest trading partner", "third-largest",
+    "among the top five", "overtook China", "overtook China as the top source of imports"),
+    or None when `text` claims no rank."""
+    s = " ".join(text.replace("\u2019", "'").split())  # the case kept: a rival's name
+    match = _OVERTOOK.match(s)
+    if match is not None:
+        place, within = _place(match, text)
+        rival = re.sub(r"^the\s+", "", match["rival"], flags=re.IGNORECASE)
+        return ClaimedValue(text, Kind.RANK, None, rank=Rank(place, within, rival))
+    match = _RANK.match(s)
+    if match is None:
+        return None
+    place, within = _place(match, text)
+    if place is not None and place < 1:
+        raise ClaimedValueError(f"cannot read a place of {place} in {text!r}")
+    return ClaimedValue(text, Kind.RANK, None, rank=Rank(place, within))

@@ -72,6 +72,21 @@ class SeriesPoint(BaseModel):
     note: str | None = None
 
 
+class Placed(BaseModel):
+    """One country of a rank's field as a report lists it (the top ten, the claim's partner
+    and its rival)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    place: int
+    code: str
+    name: str
+    value: float  # in the claim's working unit
+    unit: str
+    claimed: bool  # the claim's partner
+    rival: bool = False  # the partner an "overtook" claim names
+
+
 class Alternative(BaseModel):
     """The claim judged under another definition than the recorded one (the definition
     sweep): it never changes the claim's verdict."""
@@ -120,6 +135,8 @@ class ClaimReport(BaseModel):
     # other one the data hold for its partner and periods.
     definition: str | None = None
     definitions: list[Alternative] = []
+    # A rank's field as the report lists it (the top ten, the partner and its rival).
+    ranking: list[Placed] | None = None
     # Carried for renderers, not in the JSON report (its layout is REPORT_VERSION's): who
     # published the figures used, and (when asked for) the series around the claim.
     attribution: list[str] = Field(default=[], exclude=True)
@@ -139,8 +156,9 @@ class FileReport(BaseModel):
 
 
 # The JSON report's layout. Raised whenever a field is added or changed (2: `review`, and
-# this field; 3: each claim's `definition` and `definitions`); tests/test_enums.py pins it.
-REPORT_VERSION = 3
+# this field; 3: each claim's `definition` and `definitions`; 4: a rank's `ranking`);
+# tests/test_enums.py pins it.
+REPORT_VERSION = 4
 
 
 class Report(BaseModel):

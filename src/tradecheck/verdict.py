@@ -55,6 +55,10 @@ class Rule(StrEnum):
     DIRECTION = "direction"  # "fell", "narrowed": only the change's direction is claimed
     RECORD_HOLDS = "record-holds"  # the claimed period is the extreme of its window
     NOT_A_RECORD = "not-a-record"
+    RANK_HOLDS = "rank-holds"  # the partner's place among countries is the claimed one
+    WRONG_RANK = "wrong-rank"
+    OVERTOOK = "overtook"  # behind the rival in the previous period, ahead of it in this one
+    DID_NOT_OVERTAKE = "did-not-overtake"
 
 
 def uncomputed(problem: Missing | NoDeficit) -> tuple[Verdict, Rule]:
@@ -161,10 +165,19 @@ def _wrong_direction(claimed: ClaimedValue, computed: Decimal) -> str | None:
     return None
 
 
-def judge(claimed: ClaimedValue, computed: Decimal, window: Window | None = None) -> Judgement:
+def judge(
+    claimed: ClaimedValue,
+    computed: Decimal,
+    window: Window | None = None,
+    ranking: Ranking | None = None,
+) -> Judgement:
     """Apply the rubric to a claimed value and the computed value in the claim's unit (and,
-    for a claimed record, the window it is the extreme of); a reason ends with what the
-    claim's words leave unmeasured or ambiguous."""
+    for a claimed record, the window it is the extreme of; for a claimed rank, the field of
+    countries it is placed in); a reason ends with what the claim's words leave unmeasured or
+    ambiguous."""
+    if claimed.kind is Kind.RANK:
+        assert ranking is not None, "a rank is judged against its field"
+        return judge_rank(claimed, ranking)
     judged = _judge(claimed, computed, window)
     if claimed.note is None:
         return judged
@@ -495,3 +508,127 @@ def judge_record(claimed: ClaimedValue, computed: Decimal, window: Window) -> Ju
     if level is not None:
         return Judgement(level.verdict, level.rule, reason, difference, relative)
     return Judgement(Verdict.ACCURATE, Rule.RECORD_HOLDS, reason, difference, relative)
+
+
+class Standing(NamedTuple):
+    """One country of a rank's field, with its value in the claim's working unit."""
+
+    code: str
+    name: str
+    value: Decimal
+
+
+class Ranking(NamedTuple):
+    """A rank's field: every country with a value in the claimed period, largest first, and
+    in the period before it (empty when the data hold none)."""
+
+    period: str
+    standings: tuple[Standing, ...]
+    previous_period: str
+    previous: tuple[Standing, ...]
+    partner: str  # the claim's partner's code
+    rival: str | None  # the code of the partner an "overtook" claim names
+    what: str  # the measure ranked, e.g. "exports"
+    unit: str
+    among: str  # "countries", or "countries BEA publishes by partner (...)"
+    absent: int  # countries of the partner list with no value in the period
+
+    def place(self, code: str, previous: bool = False) -> int | None:
+        """A country's place: one more than the number of countries strictly above it (tied
+        countries share a place), or None when it has no value."""
+        field = self.previous if previous else self.standings
+        mine = next((s.value for s in field if s.code == code), None)
+        if mine is None:
+            return None
+        return 1 + sum(1 for s in field if s.value > mine)
+
+    def standing(self, code: str, previous: bool = False) -> Standing:
+        field = self.previous if previous else self.standings
+        return next(s for s in field if s.code == code)
+
+
+def judge_rank(claimed: ClaimedValue, ranking: Ranking) -> Judgement:
+    """A claimed place holds when the partner's place among the countries of the field is the
+    claimed one (a tie shares the place); "overtook X" holds when the partner was behind X in
+    the previous period and is ahead of it in the claimed one (and in the claimed place, when
+    the text names one)."""
+    rank = claimed.rank
+    assert rank is not None
+    place = ranking.place(ranking.partner)
+    assert place is not None, "the checker gives a field holding the claim's partner"
+    me = ranking.standing(ranking.partner)
+    stated = f"{me.name} is {_placed(ranking, ranking.partner)}"
+    difference = Decimal(place - rank.place) if rank.place is not None else Decimal(0)
+    if rank.overtook is not None:
+        assert ranking.rival is not None
+        rival = ranking.standing(ranking.rival)
+        before, rival_before = (
+            ranking.place(ranking.partner, previous=True),
+            ranking.place(ranking.rival, previous=True),
+        )
+        assert before is not None and rival_before is not None
+        now = ranking.place(ranking.rival)
+        assert now is not None
+        passed = before > rival_before and place < now
+        reason = (
+            f"in {ranking.previous_period} {me.name} was {_placed(ranking, me.code, True)} and "
+            f"{rival.name} {_placed(ranking, rival.code, True)}; in {ranking.period} "
+            f"{me.name} is {_placed(ranking, me.code, short=True)} and {rival.name} "
+            f"{_placed(ranking, rival.code)}, of {len(ranking.standings)} {ranking.among} by "
+            f"{ranking.what}"
+        )
+        if not passed:
+            why = (
+                f"{me.name} was already ahead in {ranking.previous_period}"
+                if before < rival_before
+                else f"{me.name} is not ahead in {ranking.period}"
+            )
+            return Judgement(
+                Verdict.FALSE, Rule.DID_NOT_OVERTAKE, f"{reason}: {why}", difference, None
+            )
+        if not rank.holds(place):
+            return Judgement(
+                Verdict.FALSE,
+                Rule.WRONG_RANK,
+                f"{reason}: it overtook {rival.name} but is not {rank.words}",
+                difference,
+                None,
+            )
+        return Judgement(Verdict.ACCURATE, Rule.OVERTOOK, reason, difference, None)
+    reason = f"{stated}{_neighbours(ranking, me)}"
+    if rank.holds(place):
+        return Judgement(Verdict.ACCURATE, Rule.RANK_HOLDS, reason, difference, None)
+    return Judgement(
+        Verdict.FALSE, Rule.WRONG_RANK, f"{reason}; claimed {rank.words}", difference, None
+    )
+
+
+def _placed(ranking: Ranking, code: str, previous: bool = False, short: bool = False) -> str:
+    """The claim's partner's place: "1st of 233 countries by exports in 2022 ($359.14
+    billion)"; another's, one in the previous period or with `short`: "2nd ($452.00
+    billion)"."""
+    place = ranking.place(code, previous)
+    assert place is not None
+    standing = ranking.standing(code, previous)
+    field = ranking.previous if previous else ranking.standings
+    tied = [s.name for s in field if s.value == standing.value and s.code != code]
+    shown = f"{ordinal(place)}{' (tied with ' + ', '.join(tied) + ')' if tied else ''}"
+    amount = _amount(standing.value, ranking.unit)
+    if previous or short or code != ranking.partner:
+        return f"{shown} ({amount})"
+    return (
+        f"{shown} of {len(field)} {ranking.among} by {ranking.what} in {ranking.period} ({amount})"
+    )
+
+
+def _neighbours(ranking: Ranking, me: Standing) -> str:
+    """Who is above the partner (up to three), or who comes next."""
+    above = [s for s in ranking.standings if s.value > me.value]
+    if above:
+        shown = ", ".join(f"{s.name} ({_amount(s.value, ranking.unit)})" for s in above[:3])
+        more = f" and {len(above) - 3} more" if len(above) > 3 else ""
+        return f", after {shown}{more}"
+    below = [s for s in ranking.standings if s.value < me.value]
+    if below:
+        return f", ahead of {below[0].name} ({_amount(below[0].value, ranking.unit)})"
+    return ""

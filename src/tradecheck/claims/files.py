@@ -41,6 +41,8 @@ def resolve_partners(resolver: PartnerResolver, loaded: LoadedFile) -> dict[str,
             problem = _share_of_itself(loaded.display, index, found, whole, loaded.where)
             if problem is not None:
                 problems.append(problem)
+        if claim.operation is Operation.RANK and not isinstance(found, Problem):
+            problems.extend(_rank_problems(resolver, loaded, index, found))
     if problems:
         raise ClaimsFileError(problems)
     return out
@@ -73,6 +75,61 @@ def _partner(
     except PartnerError as exc:
         line, col = where(("claims", index, "measure", field))
         return Problem(display, line, col, f"claims[{index}].measure.{field}", str(exc))
+
+
+def _rank_problems(
+    resolver: PartnerResolver, loaded: LoadedFile, index: int, partner: PartnerInfo
+) -> Iterator[Problem]:
+    """A rank of a partner that is not a country, or "overtook" a partner that is not one, is
+    the partner itself or does not resolve."""
+    claim = loaded.content.claims[index]
+    if partner.kind is not PartnerKind.COUNTRY:
+        line, col = loaded.where(("claims", index, "measure", "partner"))
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"claims[{index}].measure.partner",
+            f"operation 'rank' places a country among countries; {partner.code} "
+            f"{partner.name} is {_kind_words(partner.kind)}, not a country",
+        )
+    value = claim.reading.means if claim.reading is not None else claim.claimed
+    if value is None or value.rank is None or value.rank.overtook is None:
+        return
+    line, col = loaded.where(("claims", index, "claimed"))
+    where = f"claims[{index}].claimed"
+    try:
+        rival = resolver.resolve(value.rank.overtook)
+    except PartnerError as exc:
+        yield Problem(loaded.display, line, col, where, f"overtook: {exc}")
+        return
+    if rival.kind is not PartnerKind.COUNTRY:
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            where,
+            f"overtook {rival.code} {rival.name}: a rank compares countries, and it is "
+            f"{_kind_words(rival.kind)}",
+        )
+    elif rival.code == partner.code:
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            where,
+            f"overtook {rival.code} {rival.name}, the claim's partner itself: name the partner "
+            "it passed",
+        )
+
+
+def _kind_words(kind: PartnerKind) -> str:
+    return {
+        PartnerKind.WORLD: "the world total",
+        PartnerKind.GROUPING: "a grouping of countries",
+        PartnerKind.REGION: "a region",
+        PartnerKind.NOT_A_PARTNER: "a product group, not a partner",
+    }.get(kind, str(kind))
 
 
 def _share_of_itself(

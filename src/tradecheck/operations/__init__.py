@@ -12,6 +12,7 @@ from tradecheck.operations.change import Change
 from tradecheck.operations.level import Level
 from tradecheck.operations.multiple import Multiple
 from tradecheck.operations.percent_change import PercentChange
+from tradecheck.operations.rank import RankSpec
 from tradecheck.operations.record import RecordSpec
 from tradecheck.operations.share import Share
 
@@ -32,6 +33,8 @@ def _builtin(operation: Operation) -> Spec:
             return RecordSpec()
         case Operation.SHARE:
             return Share()
+        case Operation.RANK:
+            return RankSpec()
         case _:
             assert_never(operation)
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from tradecheck.domain import Period, When
 from tradecheck.errors import NoDeficit
 from tradecheck.quantity import ClaimedValue, Kind
-from tradecheck.verdict import Window, fmt
+from tradecheck.verdict import Ranking, Window, fmt
 
 AROUND = 3  # years (or 6 months) charted either side of the claimed periods
 
@@ -31,6 +31,9 @@ class Whose(StrEnum):
     PARTNER = "partner"
     WORLD = "world"
     OF = "of"
+    # Every country (a rank's field): the checker gives one term per country, each with its
+    # code in `Term.partner`; a country with no value for the period is left out of the field.
+    EVERY = "every country"
 
 
 class Term(NamedTuple):
@@ -41,6 +44,7 @@ class Term(NamedTuple):
     # A term of a record's window: not held *before* the first held term, it lies before the
     # start of the data and outside the window; not held after it, the claim is unverifiable.
     window: bool = False
+    partner: str | None = None  # a term of `Whose.EVERY` given for one country: its code
 
 
 class Context(NamedTuple):
@@ -53,12 +57,19 @@ class Context(NamedTuple):
     deficit: bool  # the measure is a deficit's size
     claimed: ClaimedValue | None = None  # what the claim says (a record's "since 2008")
     whole: str = "the world"  # whose values the terms of `Whose.OF` are, e.g. "0003 European Union"
+    # A rank's field: the claim's partner's code, the code of the partner an "overtook" claim
+    # names, every country's name by code, and what the field covers.
+    partner: str = ""
+    rival: str | None = None
+    names: dict[str, str] | None = None
+    among: str = "countries"
 
 
 class Computed(NamedTuple):
     value: Decimal
     formula: str  # the computation with its numbers, as reports show it
     window: Window | None = None  # a record's window, which the rubric judges it against
+    ranking: Ranking | None = None  # a rank's field, which the rubric judges it against
 
 
 class Spec(ABC):
@@ -71,6 +82,9 @@ class Spec(ABC):
     # Takes `measure.of` (a whole other than the world): its terms of `Whose.OF` are that
     # whole's. On an operation without it, `of:` is an input error.
     takes_whole: bool = False
+    # Ranks the claim's partner among countries: a partner that is not a country (a grouping,
+    # a region, a product group) is an input error.
+    ranks_countries: bool = False
 
     def caveats_for(self, whole: str | None) -> tuple[str, ...]:
         """The caveats of a claim whose `measure.of` names `whole` (None: it names none)."""

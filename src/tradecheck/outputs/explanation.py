@@ -10,7 +10,7 @@ from tradecheck.charts import Point, text_chart
 from tradecheck.domain import StatedAs
 from tradecheck.explain import Explanation
 from tradecheck.outputs.table import quantity
-from tradecheck.quantity import parse_record
+from tradecheck.quantity import parse_rank, parse_record
 from tradecheck.report import Alternative
 from tradecheck.textsafe import printable
 
@@ -48,6 +48,8 @@ def render_text(explanation: Explanation) -> list[str]:
         out.append(f"  operation: {g.operation}")
         if r.claimed is not None and g.claimed_kind == "record":
             out.append(f"  claimed: {r.claimed.text!r} = {record_reading(r.claimed.text)}")
+        elif r.claimed is not None and g.claimed_kind == "rank":
+            out.append(f"  claimed: {r.claimed.text!r} = {rank_reading(r.claimed.text)}")
         elif r.claimed is not None and g.claimed_kind == "sign":
             out.append(f"  claimed: {r.claimed.text!r} = the sign of the balance only")
         elif r.claimed is not None and g.claimed_kind == "direction":
@@ -97,6 +99,19 @@ def render_text(explanation: Explanation) -> list[str]:
             for p in explanation.series
         ]
         out += ["  " + line for line in text_chart(points, unit="")]
+    if r.ranking:
+        unit = r.ranking[0].unit
+        out += ["", f"Top ten countries, {g.period} ({unit}) (< marks the claim's partner)"]
+        placed = [
+            Point(
+                f"{p.place}. {p.name}",
+                p.value,
+                p.claimed,
+                "the partner it overtook" if p.rival else None,
+            )
+            for p in r.ranking
+        ]
+        out += ["  " + line for line in text_chart(placed, unit="")]
     return [printable(line.rstrip()) for line in out]  # quotes and reasons come from files
 
 
@@ -113,6 +128,18 @@ def sweep_table(alternatives: list[Alternative]) -> list[str]:
         cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].ljust(widths[2])]
         lines.append("  " + "  ".join(cells) + "  " + row[3])
     return lines
+
+
+def rank_reading(text: str) -> str:
+    """What a claimed rank says: the place, and any partner it overtook."""
+    value = parse_rank(text)
+    assert value is not None and value.rank is not None
+    rank = value.rank
+    place = f"{rank.words} among countries" if rank.place is not None else ""
+    if rank.overtook is None:
+        return place
+    passed = f"behind {rank.overtook} in the period before, ahead of it in this one"
+    return f"{passed}{', and ' + place if place else ''}"
 
 
 def record_reading(text: str) -> str:

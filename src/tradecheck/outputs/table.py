@@ -16,6 +16,7 @@ from tradecheck.claims import Verdict
 from tradecheck.quantity import SCALES
 from tradecheck.report import Alternative, ClaimReport, Quantity, Report, review_sentence
 from tradecheck.textsafe import printable
+from tradecheck.verdict import ordinal
 
 STYLES: dict[Verdict, str] = {
     Verdict.ACCURATE: "green",
@@ -51,6 +52,8 @@ def quantity(q: Quantity | None, decimals: int) -> str:
     if q is None:
         return "—"
     v = q.value
+    if q.unit == "place":  # a rank: "1st", "3rd"
+        return ordinal(int(v))
     if v == 0:
         return _in_unit(0.0, 0, q.unit) + " (exactly)"
     while decimals < 12 and float(f"{abs(v):.{decimals}f}") == 0:
