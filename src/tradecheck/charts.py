@@ -116,7 +116,13 @@ def svg_chart(points: list[Point], title: str, unit: str, source: str) -> str:
             f'<text x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">'
             f"{_tick_text(tick, step_value)}</text>"
         )
-    every = max(1, math.ceil(len(points) / 16))  # at most 16 period labels
+    every = max(1, math.ceil(len(points) / 16))  # about 16 period labels, and each claimed one
+    crowded = {
+        i + d
+        for i, p in enumerate(points)
+        if p.marked and every > 1
+        for d in range(1 - every, every)
+    }
     has_negative = False
     for index, point in enumerate(points):
         x = left + index * step
@@ -136,7 +142,7 @@ def svg_chart(points: list[Point], title: str, unit: str, source: str) -> str:
                     f'<text x="{x + step / 2:.1f}" y="{label_y:.1f}" text-anchor="middle" '
                     f'font-weight="bold">{point.value:,.2f}</text>'
                 )
-        if index % every == 0 or point.marked:
+        if point.marked or (index % every == 0 and index not in crowded):
             parts.append(
                 f'<text x="{x + step / 2:.1f}" y="{height - bottom + 18}" text-anchor="middle">'
                 f"{escape(point.label)}{' *' if point.marked else ''}</text>"

@@ -91,7 +91,10 @@ def write(report: Report, out: TextIO, printed_on: datetime.date) -> None:
 
 def render(report: Report, printed_on: datetime.date) -> list[str]:
     claims = [c for f in report.files for c in f.claims]
-    titles = "; ".join(f.title for f in report.files) or "no claims files"
+    if len(report.files) == 1:
+        titles = report.files[0].title
+    else:
+        titles = f"{len(report.files)} claims files"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
