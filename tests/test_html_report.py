@@ -221,3 +221,39 @@ def test_the_page_renders_in_chromium_without_a_request(tmp_path: Path) -> None:
     control = tmp_path / "control.html"
     control.write_text(page.replace("</body>", '<img src="http://127.0.0.1:9/x.png"></body>'))
     assert render(control)["requests"] == ["http://127.0.0.1:9/x.png"]
+
+
+def test_every_verdict_has_a_colour() -> None:
+    from tradecheck.domain import Verdict
+    from tradecheck.outputs.html import colour
+
+    assert {v: colour(v) for v in Verdict} == {
+        Verdict.ACCURATE: "#1a7f37",
+        Verdict.ACCURATE_WITHIN_ROUNDING: "#1a7f37",
+        Verdict.INACCURATE: "#9a6700",
+        Verdict.FALSE: "#cf222e",
+        Verdict.UNVERIFIABLE: "#8250df",
+        Verdict.NOT_CHECKABLE: "#57606a",
+    }
+
+
+def test_then_now_and_window_have_their_place_and_are_empty_until_issue_21() -> None:
+    from tradecheck.engine import verify_files
+    from tradecheck.outputs.html import _pending_sections
+    from tradecheck.report import ClaimReport
+
+    claim = verify_files([KORUS]).files[0].claims[0]
+    assert _pending_sections(claim) == []
+
+    class WithThenNow(ClaimReport):
+        then_now: dict[str, str]
+
+    later = WithThenNow(**claim.model_dump(), then_now={"then": "<accurate>"})
+    assert _pending_sections(later) == [
+        '<section class="then_now">',
+        "<h4>Then and now</h4>",
+        "<ul>",
+        "<li><strong>then</strong>: &lt;accurate&gt;</li>",
+        "</ul>",
+        "</section>",
+    ]
