@@ -5,7 +5,6 @@ committed example `docs/report-korus.html`, which must be what the documented co
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -128,14 +127,10 @@ def test_a_bad_date_or_claims_file_exits_2(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_the_committed_example_is_current(tmp_path: Path) -> None:
+def test_the_committed_example_is_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Regenerate: tradecheck report claims/korus-2018.yaml -o docs/report-korus.html --date 2026-12-01
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        _, page = write_report(tmp_path, "claims/korus-2018.yaml")
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(ROOT)  # the page names the claims file as given
+    _, page = write_report(tmp_path, "claims/korus-2018.yaml")
     assert EXAMPLE.read_text(encoding="utf-8") == page, (
         "docs/report-korus.html is stale: run `tradecheck report claims/korus-2018.yaml "
         f"-o docs/report-korus.html --date {EXAMPLE_DATE}`"
