@@ -159,11 +159,15 @@ class Prepared:
         """How many claims the files hold."""
         return sum(len(item.content.claims) for item, _ in self.files)
 
-    def check_file(self, index: int, vintage: str | None) -> Iterator[ClaimReport]:
-        """The reports of one file's claims, computed one at a time."""
+    def check_file(
+        self, index: int, vintage: str | None, series: bool = False
+    ) -> Iterator[ClaimReport]:
+        """The reports of one file's claims, computed one at a time (with `series`, each with
+        the series charted around it, as the HTML report draws)."""
         item, resolved = self.files[index]
         for claim in item.content.claims:
-            yield self.engine.check(claim, resolved.get(claim.id), pin_for(claim, item, vintage))
+            pin = pin_for(claim, item, vintage)
+            yield self.engine.check(claim, resolved.get(claim.id), pin, series)
 
 
 def pin_for(claim: Claim, item: LoadedFile, vintage: str | None) -> str | None:
@@ -267,14 +271,16 @@ def verify_prepared(
     vintage: str | None,
     strict: bool,
     progress: Callable[[int], None] | None = None,
+    series: bool = False,
 ) -> Report:
     """Recompute every claim of already loaded claims files into one report. `progress` is
-    told the number of claims checked so far after each one."""
+    told the number of claims checked so far after each one; with `series`, each claim's
+    report carries the series around it (for charts)."""
     files: list[FileReport] = []
     everything: list[ClaimReport] = []
     for index, (item, _) in enumerate(prepared.files):
         reports = []
-        for report in prepared.check_file(index, vintage):
+        for report in prepared.check_file(index, vintage, series):
             reports.append(report)
             if progress is not None:
                 progress(len(everything) + len(reports))

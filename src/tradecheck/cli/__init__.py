@@ -8,8 +8,9 @@ Exit codes (every command): 0 done and every claim reproduces, 1 done with findi
 2 could not do what was asked (one clear line per problem on stderr, never a traceback).
 
 The modules: `common` (messages, progress, the cache, the option enums), `verify` (verify,
-fetch), `claims` (lint, schema, explain, new), `data` (countries, data, series, key, cache). The
-commands are registered here, in the order `tradecheck --help` lists them.
+fetch), `claims` (lint, schema, explain, new), `report` (the HTML page), `data` (countries,
+data, series, key, cache). The commands are registered here, in the order `tradecheck --help`
+lists them.
 """
 
 from typing import Annotated, Any
@@ -28,6 +29,7 @@ from tradecheck.cli.common import (
     fail,
 )
 from tradecheck.cli.data import cache_app, countries, data, key_app, series
+from tradecheck.cli.report import report
 from tradecheck.cli.verify import fetch_command, verify
 
 __all__ = [
@@ -94,6 +96,7 @@ app.command("fetch")(fetch_command)
 app.command()(lint)
 app.command()(schema)
 app.command()(explain)
+app.command()(report)
 app.command()(countries)
 app.command()(data)
 app.command()(series)

@@ -17,6 +17,7 @@ from tradecheck.cli.common import (
     PathsArgument,
     TextOrJson,
     _cache_if_any,
+    _check_plot,
     _check_vintage,
     _file_problems,
     _to_stdout,
@@ -106,11 +107,7 @@ def explain(
     from tradecheck.report import exit_code
 
     _check_vintage(vintage)
-    if plot is not None and plot.suffix.lower() != ".svg":
-        raise fail(
-            f"--plot {plot}: only .svg charts are written (tradecheck has no plotting "
-            "library); convert to PNG with any SVG tool"
-        )
+    _check_plot(plot)
     prepared = prepare(paths or [Path("claims")], cache=_cache_if_any())
     explanation = build(prepared, claim_id, vintage)
     if output_format is TextOrJson.JSON:
@@ -120,7 +117,10 @@ def explain(
     if plot is not None:
         from tradecheck.charts import Point, svg_chart
 
-        points = [Point(p.period, p.value, p.claimed_period) for p in explanation.series]
+        points = [
+            Point(p.period, p.value, p.claimed_period, p.note if p.value is not None else None)
+            for p in explanation.series
+        ]
         title = f"{explanation.report.id}: {explanation.series_label}"
         try:
             plot.write_text(

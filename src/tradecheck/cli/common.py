@@ -94,6 +94,15 @@ def _to_stdout(command: Callable[P, None]) -> Callable[P, None]:
     return run
 
 
+def _check_plot(plot: Path | None) -> None:
+    """--plot names an SVG file (no PNG: that would need a plotting library)."""
+    if plot is not None and plot.suffix.lower() != ".svg":
+        raise fail(
+            f"--plot {plot}: only .svg charts are written (tradecheck has no plotting "
+            "library); convert to PNG with any SVG tool"
+        )
+
+
 def _check_vintage(vintage: str | None) -> None:
     if vintage is None:
         return

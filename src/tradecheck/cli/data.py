@@ -5,7 +5,8 @@ data holds, the Census API key, and the cache of API answers.
 """
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,11 +17,15 @@ from tradecheck.cli.common import (
     TextOrJson,
     _cache,
     _cache_if_any,
+    _check_plot,
     _check_vintage,
     _to_stdout,
     fail,
 )
 from tradecheck.domain import Adjustment, AdjustmentName, Basis, BasisName, Coverage
+
+if TYPE_CHECKING:
+    from tradecheck.seriesview import Listing
 
 
 @_to_stdout
@@ -134,6 +139,12 @@ def series(
     output_format: Annotated[
         SeriesFormat, typer.Option("--format", "-f", help="table (with a chart), csv or json.")
     ] = SeriesFormat.TABLE,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the series as a bar chart to this .svg file.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Print a partner's trade series (whole dollars) with its source, and a chart.
 
@@ -148,6 +159,10 @@ def series(
     _check_vintage(vintage)
     from tradecheck.domain import Period, Scope, scope_for
 
+    _check_plot(plot)
+    if plot is not None and vintages:
+        raise fail("--plot charts one value a period: not with --vintages")
+
     if quarterly:
         from tradecheck.seriesview import quarter_rows
 
@@ -156,7 +171,9 @@ def series(
         if adjustment is AdjustmentName.NSA:
             raise fail("--quarterly: BEA publishes its quarters seasonally adjusted only")
         chosen = Scope(scope, basis.basis if basis else Basis.BOP, Adjustment.SEASONALLY_ADJUSTED)
-        write(quarter_rows(partner, flow.value, start, end, chosen), output_format, sys.stdout)
+        listing = quarter_rows(partner, flow.value, start, end, chosen)
+        write(listing, output_format, sys.stdout)
+        _write_plot(plot, listing)
         return
     rows = series_rows(
         partner,
@@ -172,6 +189,20 @@ def series(
         scope_for(scope, basis, adjustment, Period(2000, 1)),
     )
     write(rows, output_format, sys.stdout)
+    _write_plot(plot, rows)
+
+
+def _write_plot(plot: Path | None, listing: "Listing") -> None:
+    """The listing's chart as an SVG file, when --plot asks for one."""
+    if plot is None:
+        return
+    from tradecheck.outputs.series import svg
+
+    try:
+        plot.write_text(svg(listing))
+    except OSError as exc:
+        raise fail(f"cannot write {plot} ({exc.strerror or exc})") from None
+    print(f"chart written to {plot}", file=sys.stderr)
 
 
 key_app = typer.Typer(

@@ -4,6 +4,10 @@
 Adding a format: a module here with `write`, a member of `OutputFormat`, and its arm in
 `renderer` (the `assert_never` makes mypy name a member without one). Nothing is imported
 until a format is asked for: `--help` loads none of them.
+
+`tradecheck report`'s page (`html.py`) renders the same report, built with each claim's
+series, as one HTML file; it is written by that command only (it needs the series and the
+date printed on it), so it is not one of verify's formats.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import csv
 import json
 from typing import TextIO
 
-from tradecheck.charts import Point, text_chart
+from tradecheck.charts import Point, svg_chart, text_chart
 from tradecheck.outputs import SeriesFormat
 from tradecheck.seriesview import Listing
 
@@ -40,15 +40,25 @@ def write(listing: Listing, fmt: SeriesFormat, out: TextIO) -> None:
         source = row["source"] or f"not available: {row['note']}"
         out.write(f"{row['period']!s:<8} {shown:>19}  {source}\n")
     out.write("\nbillion USD\n")
-    points = [
-        Point(
-            str(r["period"]),
-            r["value_usd"] / 1e9 if isinstance(r["value_usd"], int) else None,
-        )
-        for r in rows
-    ]
-    for line in text_chart(points, unit=""):
+    for line in text_chart(_points(listing), unit=""):
         out.write(line.rstrip() + "\n")
+
+
+def _points(listing: Listing) -> list[Point]:
+    """The listing's values in billions, one point a period."""
+    return [
+        Point(str(r["period"]), r["value_usd"] / 1e9 if isinstance(r["value_usd"], int) else None)
+        for r in listing.rows
+    ]
+
+
+def svg(listing: Listing) -> str:
+    """The listing as an SVG bar chart (`series --plot`; not of --vintages' listing, which
+    has several values a period)."""
+    first = listing.rows[0]
+    assert "vintages" not in first
+    title = f"{first['flow']}, {first['partner']} {first['partner_name']}, {first['commodity']}"
+    return svg_chart(_points(listing), title, "billion USD", listing.defined_as)
 
 
 def _write_versions(rows: list[dict[str, object]], out: TextIO) -> None:
