@@ -28,7 +28,14 @@ def test_verdict_names_are_stable() -> None:
         "unverifiable",
         "not-checkable",
     ]
-    assert [f.value for f in OutputFormat] == ["table", "json", "junit"]
+    assert [f.value for f in OutputFormat] == [
+        "table",
+        "json",
+        "junit",
+        "claimreview",
+        "csv",
+        "github",
+    ]
 
 
 def test_reproduces_for_every_verdict() -> None:
@@ -151,7 +158,7 @@ def test_the_json_report_has_a_version() -> None:
     from tradecheck.cli import app
     from tradecheck.report import REPORT_VERSION
 
-    assert REPORT_VERSION == 3
+    assert REPORT_VERSION == 4
     out = CliRunner().invoke(
         app, ["verify", str(ROOT / "claims" / "korus-2018.yaml"), "-f", "json"]
     )

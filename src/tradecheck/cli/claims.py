@@ -14,6 +14,7 @@ from tradecheck.cli import common
 from tradecheck.cli.common import (
     ID_CHARACTERS,
     FlowChoice,
+    LintFormat,
     PathsArgument,
     TextOrJson,
     _cache_if_any,
@@ -30,6 +31,15 @@ from tradecheck.domain import AdjustmentName, BasisName, Coverage, Operation, St
 @_to_stdout
 def lint(
     paths: PathsArgument = None,
+    output_format: Annotated[
+        LintFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: messages on stderr. github: also each problem and warning as a GitHub "
+            "Actions workflow command on stdout, shown on its line in a pull request.",
+        ),
+    ] = LintFormat.TEXT,
 ) -> None:
     """Validate claims files without computing anything.
 
@@ -39,15 +49,21 @@ def lint(
     """
     from tradecheck.engine import prepare
     from tradecheck.errors import ClaimsFileError
+    from tradecheck.outputs.github import write_problems
 
+    github = output_format is LintFormat.GITHUB
     try:
         prepared = prepare(paths or [Path("claims")])
     except ClaimsFileError as exc:
         for display, count in exc.valid:  # the files of the run that are fine say so
             print(f"{display}: {count} claim{'s' if count != 1 else ''}, no problems")
+        if github:
+            write_problems(exc.problems, exc.warnings, sys.stdout)
         raise _file_problems(exc) from None
     for message in prepared.warnings:
         warn(message)
+    if github:
+        write_problems([], prepared.warned, sys.stdout)
     for item, _ in prepared.files:
         count = len(item.content.claims)
         print(f"{item.display}: {count} claim{'s' if count != 1 else ''}, no problems")
