@@ -421,6 +421,9 @@ def test_lint_github() -> None:
         "did you mean 4280 Germany?",
     ]
     assert result.stderr.count("tradecheck: error: ") == 4  # the messages, as without github
+    verify = RUNNER.invoke(app, ["verify", bad, "--format", "github"])
+    assert verify.exit_code == 2
+    assert verify.stdout == result.stdout  # verify validates first, with the same commands
     clean = RUNNER.invoke(app, ["lint", str(KORUS), "--format", "github"])
     assert clean.exit_code == 0
     assert clean.stdout == f"{KORUS}: 10 claims, no problems\n"
