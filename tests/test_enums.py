@@ -28,7 +28,14 @@ def test_verdict_names_are_stable() -> None:
         "unverifiable",
         "not-checkable",
     ]
-    assert [f.value for f in OutputFormat] == ["table", "json", "junit"]
+    assert [f.value for f in OutputFormat] == [
+        "table",
+        "json",
+        "junit",
+        "claimreview",
+        "csv",
+        "github",
+    ]
 
 
 def test_reproduces_for_every_verdict() -> None:

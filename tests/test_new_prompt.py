@@ -172,7 +172,8 @@ def test_every_field_of_the_claims_format_is_asked_or_says_why_not() -> None:
     assert not set(ASKED["claim"]) & set(NOT_ASKED)
     assert set(Measure.model_fields) == set(ASKED["measure"])
     assert set(Source.model_fields) == set(ASKED["source"])
-    assert set(ClaimsFile.model_fields) == {"source", "vintage", "claims"}
+    # `reviewer:` names who publishes the reviews (ClaimReview), not a field of the article.
+    assert set(ClaimsFile.model_fields) == {"source", "reviewer", "vintage", "claims"}
 
 
 def test_a_share_asks_its_whole_and_refuses_the_partner_itself(tmp_path: Path) -> None:
@@ -196,7 +197,9 @@ def test_a_share_asks_its_whole_and_refuses_the_partner_itself(tmp_path: Path) -
         "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)",
         "2024",
     )
-    answer(child, "operation (level/change/percent-change/multiple/record/rank/share) [level]", "share")
+    answer(
+        child, "operation (level/change/percent-change/multiple/record/rank/share) [level]", "share"
+    )
     answer(child, "share of (a partner or grouping; Enter: the world)", "4280")
     child.expect_exact(
         "4280 Germany is the claim's partner itself: a share of itself is always 100%; try again"

@@ -140,6 +140,7 @@ class Checker:
                 id=claim.id,
                 quote=claim.quote,
                 speaker=claim.speaker,
+                speaker_kind=claim.speaker_kind,
                 verdict=Verdict.NOT_CHECKABLE,
                 expected=claim.expected,
                 reproduces=reproduces(Verdict.NOT_CHECKABLE, claim.expected),
@@ -158,6 +159,14 @@ class Checker:
             "id": claim.id,
             "quote": claim.quote,
             "speaker": claim.speaker,
+            "speaker_kind": claim.speaker_kind,
+            "partner": partner.code,
+            "partner_name": partner_name(
+                partner, claim.measure.scope_at(claim.periods[0]).at(claim.periods[0])
+            ),
+            "flow": claim.measure.flow.value,
+            "periods": [str(p) for p in claim.periods],
+            "operation": claim.operation.value,
             "expected": claim.expected,
             "reading": reading,
             "claimed": _claimed_report(value),
@@ -210,8 +219,10 @@ class Checker:
             formula=formula,
             inputs=used,
             caveats=caveats,
+            vintages=list(dict.fromkeys(u.vintage for u in used)),
             attribution=_attribution(defined),
             ranking=_ranking(ranking),
+            agencies=[d.agency for d in defined],
         )
 
     def compute(

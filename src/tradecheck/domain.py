@@ -51,6 +51,13 @@ class StatedAs(StrEnum):
     SIGNED = "signed"
 
 
+class SpeakerKind(StrEnum):
+    """Who made a claim: a person, or an organisation speaking as one (an agency, a paper)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
 class Operation(StrEnum):
     """The operations a claims file may name; each has its spec in tradecheck.operations."""
 

@@ -23,6 +23,7 @@ from tradecheck.claims import (
     LoadedFile,
     Measure,
     Period,
+    claim_date,
     load_claims_file,
 )
 from tradecheck.claims.files import (
@@ -145,6 +146,7 @@ class Prepared:
     engine: Engine
     files: list[tuple[LoadedFile, dict[str, PartnerInfo]]]
     warnings: list[str] = field(default_factory=list)  # records likely to mislead; not errors
+    warned: list[Problem] = field(default_factory=list)  # the same, located (--format github)
 
     def claims(self, vintage: str | None) -> list[tuple[Claim, PartnerInfo | None, str | None]]:
         """Every claim with its partner and the vintage pin that applies to it."""
@@ -167,7 +169,8 @@ class Prepared:
         item, resolved = self.files[index]
         for claim in item.content.claims:
             pin = pin_for(claim, item, vintage)
-            yield self.engine.check(claim, resolved.get(claim.id), pin, series)
+            report = self.engine.check(claim, resolved.get(claim.id), pin, series)
+            yield report.model_copy(update={"date": claim_date(claim, item.content)})
 
 
 def pin_for(claim: Claim, item: LoadedFile, vintage: str | None) -> str | None:
@@ -216,19 +219,25 @@ def prepare(
         error.valid = valid
         error.warnings = warnings
         raise error
-    return Prepared(engine, list(zip(loaded, partners, strict=True)), [str(w) for w in warnings])
+    return Prepared(
+        engine, list(zip(loaded, partners, strict=True)), [str(w) for w in warnings], warnings
+    )
 
 
 def file_report(item: LoadedFile, claims: list[ClaimReport]) -> FileReport:
-    source = item.content.source
-    return FileReport.model_construct(
+    source, reviewer = item.content.source, item.content.reviewer
+    report = FileReport.model_construct(
         path=item.display,
         title=source.title,
         publisher=source.publisher,
         url=source.url,
         date=source.date,
+        reviewer=reviewer.name if reviewer else None,
+        reviewer_url=reviewer.url if reviewer else None,
         claims=claims,
     )
+    report._where = item.where  # positions are read only if a renderer asks for a line
+    return report
 
 
 def make_report(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from tradecheck.check import claimed_value
-from tradecheck.claims import Claim, LoadedFile, Span
+from tradecheck.claims import Claim, LoadedFile, Span, claim_date
 from tradecheck.domain import partner_name
 from tradecheck.engine import Prepared, pin_for
 from tradecheck.errors import InputError
@@ -77,6 +77,7 @@ def explain(prepared: Prepared, claim_id: str, vintage: str | None) -> Explanati
     claim = item.content.claims[position]
     pin = pin_for(claim, item, vintage)
     report = prepared.engine.check(claim, partner, pin, series=True)
+    report = report.model_copy(update={"date": claim_date(claim, item.content)})
     line, _ = item.where(("claims", position, "id"))
     return Explanation(
         file=item.display,

@@ -9,9 +9,11 @@ the report is dumped as JSON.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from tradecheck.domain import Verdict
+from tradecheck.domain import SpeakerKind, Verdict
 from tradecheck.series.source import Origin
 
 # Where an input came from: the bundle or the Census API (the data layer's name for it).
@@ -118,6 +120,15 @@ class ClaimReport(BaseModel):
     id: str
     quote: str
     speaker: str
+    speaker_kind: SpeakerKind = SpeakerKind.PERSON
+    date: str | None = None  # when the claim was made (claims.claim_date)
+    # What was measured (None for a claim no trade statistic can check): the partner's code
+    # and name, the flow, the periods (one, or a span's ends) and the operation.
+    partner: str | None = None
+    partner_name: str | None = None
+    flow: str | None = None
+    periods: list[str] = []
+    operation: str | None = None
     verdict: Verdict
     expected: Verdict | None
     reproduces: bool
@@ -135,11 +146,13 @@ class ClaimReport(BaseModel):
     # other one the data hold for its partner and periods.
     definition: str | None = None
     definitions: list[Alternative] = []
+    vintages: list[str] = []  # the vintages of the inputs, once each, in the order used
     # A rank's field as the report lists it (the top ten, the partner and its rival).
     ranking: list[Placed] | None = None
     # Carried for renderers, not in the JSON report (its layout is REPORT_VERSION's): who
     # published the figures used, and (when asked for) the series around the claim.
     attribution: list[str] = Field(default=[], exclude=True)
+    agencies: list[str] = Field(default=[], exclude=True)  # who published each input, in order
     series_label: str | None = Field(default=None, exclude=True)
     series: list[SeriesPoint] = Field(default=[], exclude=True)
 
@@ -152,13 +165,37 @@ class FileReport(BaseModel):
     publisher: str
     url: str | None
     date: str
+    reviewer: str | None = None  # the file's `reviewer:` (the fact-checking organisation)
+    reviewer_url: str | None = None
     claims: list[ClaimReport]
+    # Where each claim is in the file (claims index -> line, column), for renderers that
+    # point at it (--format github); looked up only when asked (claims.LoadedFile.where).
+    _where: Callable[[tuple[str | int, ...]], tuple[int | None, int | None]] | None = PrivateAttr(
+        default=None
+    )
+
+    def line_of(self, index: int) -> tuple[int | None, int | None]:
+        """The line and column of the file's claim `index` (None, None when unknown)."""
+        return self._where(("claims", index)) if self._where is not None else (None, None)
 
 
 # The JSON report's layout. Raised whenever a field is added or changed (2: `review`, and
-# this field; 3: each claim's `definition` and `definitions`; 4: a rank's `ranking`);
-# tests/test_enums.py pins it.
+# this field; 3: each claim's `definition` and `definitions`; 4: each claim's `speaker_kind`,
+# `date`, measure (`partner`, `partner_name`, `flow`, `periods`, `operation`) and `vintages`,
+# each file's `reviewer` and `reviewer_url`, and a rank's `ranking`); tests/test_enums.py
+# pins it.
 REPORT_VERSION = 4
+
+
+class Publishing(BaseModel):
+    """How a run's verdicts are published as ClaimReviews (`--publisher`, `--date`,
+    `--url-template`): not in the JSON report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    publisher: str | None = None  # the reviewing organisation; else each file's `reviewer`
+    date: str  # when the reviews are published, YYYY-MM-DD
+    url_template: str | None = None  # a review's URL, with {id} for the claim's id
 
 
 class Report(BaseModel):
@@ -178,6 +215,7 @@ class Report(BaseModel):
     # Who published the figures used (or, when none was, the data checked against); for
     # renderers, not in the JSON report.
     attribution: list[str] = Field(default=[], exclude=True)
+    publishing: Publishing | None = Field(default=None, exclude=True)
     # Set when the claims are computed as they are read (engine.stream_report): what the
     # summary, review and exit code are once they all have been.
     _tally: Tally | None = PrivateAttr(default=None)

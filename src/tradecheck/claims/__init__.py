@@ -14,8 +14,10 @@ from tradecheck.claims.model import (
     ClaimsFile,
     Measure,
     Reading,
+    Reviewer,
     Source,
     Span,
+    claim_date,
     vintage_problem,
 )
 from tradecheck.domain import (
@@ -42,11 +44,13 @@ __all__ = [
     "Operation",
     "Period",
     "Reading",
+    "Reviewer",
     "Source",
     "Span",
     "StatedAs",
     "Verdict",
     "Where",
+    "claim_date",
     "load_claims_file",
     "vintage_problem",
 ]

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from tradecheck.claims.messages import _pydantic_message
-from tradecheck.claims.model import Claim, ClaimsFile, Measure, Reading, Source
+from tradecheck.claims.model import Claim, ClaimsFile, Measure, Reading, Reviewer, Source
 from tradecheck.claims.yamltext import _dotted, _yaml_to_python
 from tradecheck.errors import ClaimsFileError, Problem
 from tradecheck.paths import not_regular
@@ -48,6 +48,7 @@ class LoadedFile:
 MODELS_AT: dict[tuple[str, ...], type[BaseModel]] = {
     (): ClaimsFile,
     ("source",): Source,
+    ("reviewer",): Reviewer,
     ("claims",): Claim,
     ("claims", "measure"): Measure,
     ("claims", "reading"): Reading,

@@ -36,6 +36,7 @@ from tradecheck.domain import (
     Period,
     Range,
     Scope,
+    SpeakerKind,
     StatedAs,
     Verdict,
     When,
@@ -149,6 +150,16 @@ class Source(BaseModel):
     date: Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 
 
+class Reviewer(BaseModel):
+    """Who reviews the claims (the fact-checking organisation a ClaimReview names as its
+    author), when the file says; not the article's publisher."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    url: str | None = None
+
+
 class Measure(BaseModel):
     """What a claim measures."""
 
@@ -259,6 +270,8 @@ class Claim(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)
     quote: str = Field(min_length=1)
     speaker: str = Field(min_length=1)
+    # Whether the speaker is a person (the default) or an organisation (an agency, a paper).
+    speaker_kind: SpeakerKind = SpeakerKind.PERSON
     measure: Measure | None = None
     period: Annotated[
         When | Span | None,
@@ -415,5 +428,12 @@ class ClaimsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     source: Source
+    reviewer: Reviewer | None = None
     vintage: VintageName | None = None
     claims: list[Claim] = Field(min_length=1)
+
+
+def claim_date(claim: Claim, file: ClaimsFile) -> str:
+    """When a claim was made (YYYY, YYYY-MM or YYYY-MM-DD): today every claim inherits its
+    file's `source.date`; the one place to change when claims carry their own date."""
+    return file.source.date

@@ -8,9 +8,9 @@ Exit codes (every command): 0 done and every claim reproduces, 1 done with findi
 2 could not do what was asked (one clear line per problem on stderr, never a traceback).
 
 The modules: `common` (messages, progress, the cache, the option enums), `verify` (verify,
-fetch), `claims` (lint, schema, explain, new), `report` (the HTML page), `data` (countries,
-data, series, key, cache). The commands are registered here, in the order `tradecheck --help`
-lists them.
+fetch), `claims` (lint, schema, explain, new, accept), `report` (the HTML page), `data`
+(countries, data, series, key, cache). The commands are registered here, in the order
+`tradecheck --help` lists them.
 """
 
 from typing import Annotated, Any
@@ -19,7 +19,7 @@ import typer
 import typer.core
 
 from tradecheck import __version__
-from tradecheck.cli.claims import explain, lint, new, schema
+from tradecheck.cli.claims import accept, explain, lint, new, schema
 from tradecheck.cli.common import (
     ID_CHARACTERS,
     FlowChoice,
@@ -101,6 +101,7 @@ app.command()(countries)
 app.command()(data)
 app.command()(series)
 app.command()(new)
+app.command()(accept)
 app.add_typer(key_app, name="key")
 app.add_typer(cache_app, name="cache")
 

@@ -1,5 +1,5 @@
-"""`lint`, `schema`, `explain` and `new` (with its questions on a terminal): the commands
-about claims files and single claims.
+"""`lint`, `schema`, `explain`, `new` (with its questions on a terminal) and `accept`: the
+commands about claims files and single claims.
 
 (No `from __future__ import annotations`: typer reads these commands' annotations.)
 """
@@ -14,6 +14,7 @@ from tradecheck.cli import common
 from tradecheck.cli.common import (
     ID_CHARACTERS,
     FlowChoice,
+    LintFormat,
     PathsArgument,
     TextOrJson,
     _cache_if_any,
@@ -31,6 +32,15 @@ from tradecheck.domain import AdjustmentName, BasisName, Coverage, Operation, St
 @_to_stdout
 def lint(
     paths: PathsArgument = None,
+    output_format: Annotated[
+        LintFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: messages on stderr. github: also each problem and warning as a GitHub "
+            "Actions workflow command on stdout, shown on its line in a pull request.",
+        ),
+    ] = LintFormat.TEXT,
 ) -> None:
     """Validate claims files without computing anything.
 
@@ -40,15 +50,21 @@ def lint(
     """
     from tradecheck.engine import prepare
     from tradecheck.errors import ClaimsFileError
+    from tradecheck.outputs.github import write_problems
 
+    github = output_format is LintFormat.GITHUB
     try:
         prepared = prepare(paths or [Path("claims")])
     except ClaimsFileError as exc:
         for display, count in exc.valid:  # the files of the run that are fine say so
             print(f"{display}: {count} claim{'s' if count != 1 else ''}, no problems")
+        if github:
+            write_problems(exc.problems, exc.warnings, sys.stdout)
         raise _file_problems(exc) from None
     for message in prepared.warnings:
         warn(message)
+    if github:
+        write_problems([], prepared.warned, sys.stdout)
     for item, _ in prepared.files:
         count = len(item.content.claims)
         print(f"{item.display}: {count} claim{'s' if count != 1 else ''}, no problems")
@@ -323,3 +339,45 @@ def _slug(flow: str, partner: str | None, period: object) -> str:
     when = "-".join(map(str, period.values())) if isinstance(period, dict) else str(period)
     text = f"{flow}-{partner or ''}-{when}"
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "claim"
+
+
+@_to_stdout
+def accept(
+    paths: PathsArgument = None,
+    claim_ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id",
+            help="Only the claim with this id (repeat for several). Default: every claim.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Record each claim's current verdict as its `expected` (like a snapshot update).
+
+    Only the `expected` lines change (a claim without one gets one as its last field), so
+    comments, order and formatting stay as they were; each file is validated before it is
+    replaced. An unverifiable claim is never recorded (its data is missing). Prints what
+    changed. Exit 0 when the files were written or there was nothing to write, 2 when they
+    could not be (an unknown --id, a file that cannot be read, edited or written).
+    """
+    from tradecheck.accept import accept as record
+
+    try:
+        result = record(paths or [Path("claims")], claim_ids, _cache_if_any())
+    except OSError as exc:
+        raise fail(f"cannot write the claims file ({exc.strerror or exc})") from None
+    for file, claim_id in result.unverifiable:
+        print(
+            f"tradecheck: {file}: {claim_id}: unverifiable, not recorded (its data is missing)",
+            file=sys.stderr,
+        )
+    for change in result.changes:
+        was = change.before.value if change.before else "none recorded"
+        print(f"{change.file}: {change.id}: expected {change.after.value} (was {was})")
+    if result.changes:
+        n, files = len(result.changes), len(result.written)
+        plural = ("s" if n != 1 else "", "s" if files != 1 else "")
+        print(f"recorded {n} verdict{plural[0]} in {files} file{plural[1]}")
+    else:
+        print("nothing to record: every verdict is the recorded one")

@@ -17,6 +17,7 @@ from tradecheck.cli import settings
 from tradecheck.domain import Flow
 
 # The formats are the renderers' (tradecheck.outputs lists them and imports nothing else).
+from tradecheck.outputs import LintFormat as LintFormat
 from tradecheck.outputs import OutputFormat as OutputFormat
 from tradecheck.outputs import SeriesFormat as SeriesFormat
 from tradecheck.outputs import TextOrJson as TextOrJson

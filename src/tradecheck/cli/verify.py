@@ -28,7 +28,7 @@ from tradecheck.cli.common import (
 if TYPE_CHECKING:
     from tradecheck.engine import Prepared
     from tradecheck.fetch import Item
-    from tradecheck.report import Report
+    from tradecheck.report import Publishing, Report
     from tradecheck.series.cache import Cache
 
 
@@ -42,7 +42,10 @@ def verify(
             "-f",
             help="table: a verdict table per file for people. json: the whole report on "
             "stdout for machines. junit: JUnit XML for CI (one test case per claim; "
-            "unverifiable claims skipped). Messages always go to stderr.",
+            "unverifiable claims skipped). claimreview: schema.org ClaimReview JSON-LD for "
+            "publishing (claims judged on data only). csv: one row per claim for "
+            "spreadsheets. github: GitHub Actions annotations on the claims' lines. Messages "
+            "always go to stderr.",
         ),
     ] = OutputFormat.TABLE,
     vintage: Annotated[
@@ -70,6 +73,29 @@ def verify(
             "bundle nor the cache holds (as `tradecheck fetch`). Needs a Census API key.",
         ),
     ] = False,
+    publisher: Annotated[
+        str | None,
+        typer.Option(
+            help="claimreview: the fact-checking organisation publishing the reviews (their "
+            "author). Default: each file's reviewer: block.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="claimreview: the reviews' publication date, YYYY-MM-DD. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    url_template: Annotated[
+        str | None,
+        typer.Option(
+            help="claimreview: each review's URL, with {id} for the claim's id "
+            "(e.g. https://example.org/checks/{id}).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Recompute every claim and report whether it holds.
 
@@ -88,6 +114,7 @@ def verify(
     from tradecheck.errors import ClaimsFileError
 
     _check_vintage(vintage)
+    publishing = _publishing(output_format, publisher, date, url_template)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
     files = expand_paths(paths or [Path("claims")])
@@ -95,9 +122,20 @@ def verify(
         try:
             prepared = prepare(files, cache=cache)
         except ClaimsFileError as exc:
+            if output_format is OutputFormat.GITHUB:
+                from tradecheck.outputs.github import write_problems
+
+                write_problems(exc.problems, exc.warnings, sys.stdout)
             raise _file_problems(exc) from None
     for message in prepared.warnings:
         warn(message)
+    if publishing is not None and publishing.publisher is None:
+        unnamed = [item.display for item, _ in prepared.files if item.content.reviewer is None]
+        if unnamed:
+            raise fail(
+                f"--format claimreview: no reviewer for {', '.join(unnamed)}: give --publisher "
+                "NAME (the fact-checking organisation) or a reviewer: block in the file"
+            )
     if fetch:
         assert cache is not None
         try:
@@ -115,9 +153,58 @@ def verify(
                 renderer(output_format)(report, sys.stdout, width)
         else:
             report = _checked(prepared, vintage, strict)
+            if publishing is not None:
+                report = report.model_copy(update={"publishing": publishing})
             renderer(output_format)(report, sys.stdout, width)
+    if publishing is not None:
+        from tradecheck.outputs.claimreview import left_out
+
+        rated = sum(report.summary.values()) - sum(left_out(report).values())
+        skipped = ", ".join(f"{n} {verdict}" for verdict, n in left_out(report).items() if n)
+        print(
+            f"tradecheck: claimreview: {rated} claim{'s' if rated != 1 else ''} reviewed"
+            + (f"; left out (no rating): {skipped}" if skipped else ""),
+            file=sys.stderr,
+        )
     code = report.completed().exit_code
     raise typer.Exit(fetch_code or code)
+
+
+def _publishing(
+    output_format: OutputFormat, publisher: str | None, date: str | None, template: str | None
+) -> "Publishing | None":
+    """The ClaimReviews' publisher, date and URL template, checked (claimreview only)."""
+    import datetime as dt
+
+    from tradecheck.report import Publishing
+
+    if output_format is not OutputFormat.CLAIMREVIEW:
+        given = [
+            name
+            for name, value in (
+                ("--publisher", publisher),
+                ("--date", date),
+                ("--url-template", template),
+            )
+            if value is not None
+        ]
+        if given:
+            raise fail(f"{', '.join(given)}: only with --format claimreview")
+        return None
+    if publisher is not None and not publisher.strip():
+        raise fail("--publisher: the name is empty")
+    if date is None:
+        date = dt.date.today().isoformat()
+    else:
+        try:
+            if len(date) != 10:
+                raise ValueError(date)
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise fail(f"--date {date!r} is not a date YYYY-MM-DD that exists") from None
+    if template is not None and "{id}" not in template:
+        raise fail(f"--url-template {template!r} has no {{id}} for the claim's id")
+    return Publishing(publisher=publisher and publisher.strip(), date=date, url_template=template)
 
 
 def _checked(prepared: "Prepared", vintage: str | None, strict: bool) -> "Report":

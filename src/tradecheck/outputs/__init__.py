@@ -26,11 +26,21 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     JUNIT = "junit"
+    CLAIMREVIEW = "claimreview"
+    CSV = "csv"
+    GITHUB = "github"
 
     @property
     def streams(self) -> bool:
         """Whether the format is written as claims are checked (the report is never whole)."""
         return self is OutputFormat.JSON
+
+
+class LintFormat(StrEnum):
+    """`lint`'s formats: messages (text), or GitHub Actions workflow commands too (github)."""
+
+    TEXT = "text"
+    GITHUB = "github"
 
 
 class TextOrJson(StrEnum):
@@ -62,5 +72,17 @@ def renderer(output_format: OutputFormat) -> Renderer:
             from tradecheck.outputs import junit
 
             return junit.write
+        case OutputFormat.CLAIMREVIEW:
+            from tradecheck.outputs import claimreview
+
+            return claimreview.write
+        case OutputFormat.CSV:
+            from tradecheck.outputs import csvfile
+
+            return csvfile.write
+        case OutputFormat.GITHUB:
+            from tradecheck.outputs import github
+
+            return github.write
         case _:
             assert_never(output_format)
