@@ -3,7 +3,9 @@
 Partners, years, months, flows and operations are drawn from the rows of the bundled country
 file (newest vintage); each claimed value is the real value from that row, rounded as a
 newspaper would write it, and for a third of the claims moved off by 1-30% so the verdicts mix.
-No figure is invented: every claimed number derives from a bundled Census value.
+Each claim is dated one to four years after its last period, so that then and now (the data
+of its day) and the window analysis of its changes are exercised. No figure is invented:
+every claimed number derives from a bundled Census value.
 
     python benchmarks/make_claims.py 10000 benchmarks/.work/claims-10000.yaml
 """
@@ -107,10 +109,15 @@ def make(count: int, seed: int = 20181) -> str:
                 else f"{{from: {start}, to: {year}}}"
             )
         made += 1
+        # Said one to four years after its last period (never after the newest file's
+        # month), so that the data of its day (then and now) are older vintages. Derived
+        # from the claim's number, not drawn, so the claims are those of earlier runs.
+        said = min(f"{year + 1 + made % 4}-{made % 12 + 1:02d}", "2026-04")
         out += [
             f"  - id: c{made}",
             f"    quote: claim {made} about partner {partner}",
             "    speaker: benchmark",
+            f"    date: '{said}'",
             f"    measure: {{flow: {flow}, partner: '{partner}'}}",
             f"    period: {period}",
             f"    operation: {operation}",

@@ -17,9 +17,11 @@ from tradecheck.domain import (
     Coverage,
     FlowCode,
     PartnerInfo,
+    Period,
     Scope,
     StatedAs,
     Verdict,
+    When,
     flow_codes,
     partner_name,
 )
@@ -32,7 +34,7 @@ from tradecheck.measure import (
     summed_periods,
     working_unit,
 )
-from tradecheck.operations import Context, Spec, Term, Whose, spec_for
+from tradecheck.operations import Context, Shape, Spec, Term, Whose, spec_for
 from tradecheck.operations.rank import SHOWN, shown_inputs
 from tradecheck.quantity import ClaimedValue, Kind
 from tradecheck.report import (
@@ -43,11 +45,22 @@ from tradecheck.report import (
     Placed,
     Quantity,
     SeriesPoint,
+    ThenReport,
+    WindowCell,
+    WindowReport,
     reproduces,
 )
-from tradecheck.series.source import Definition, SeriesKey, Source, caveats_of
+from tradecheck.series.source import (
+    Definition,
+    Pin,
+    SeriesKey,
+    Source,
+    VintageRule,
+    caveats_of,
+)
+from tradecheck.series.vintages import published_on
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Ranking, Rule, Window, fmt, judge, uncomputed
+from tradecheck.verdict import Ranking, Rule, Window, fmt, judge, ordinal, uncomputed
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -132,7 +145,7 @@ class Checker:
         return keys
 
     def check(
-        self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False
+        self, claim: Claim, partner: PartnerInfo | None, pin: Pin, series: bool = False
     ) -> ClaimReport:
         """The claim's report; with `series`, also the series charted around it."""
         if claim.not_checkable is not None:
@@ -200,7 +213,7 @@ class Checker:
         relative = (
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
-        unit = "percentage points" if value.kind is Kind.PERCENT else _unit(value, spec)
+        unit = "percentage points" if value.kind is Kind.PERCENT else result_unit(value, spec)
         # No number claimed (a sign, a direction, a record without a level): no difference.
         sign = value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RANK) or (
             value.record is not None and value.record.level is None
@@ -211,7 +224,7 @@ class Checker:
             reproduces=reproduces(judgement.verdict, claim.expected),
             rule=judgement.rule.value,
             reason=judgement.reason,
-            computed=Quantity.model_construct(value=float(computed), unit=_unit(value, spec)),
+            computed=Quantity.model_construct(value=float(computed), unit=result_unit(value, spec)),
             difference=None
             if sign
             else Quantity.model_construct(value=float(judgement.difference), unit=unit),
@@ -222,8 +235,178 @@ class Checker:
             vintages=list(dict.fromkeys(u.vintage for u in used)),
             attribution=_attribution(defined),
             ranking=_ranking(ranking),
+            record_from=_record_from(value, window),
             agencies=[d.agency for d in defined],
         )
+
+    def then(
+        self,
+        claim: Claim,
+        partner: PartnerInfo | None,
+        now: ClaimReport,
+        day: str,
+        rule: VintageRule | None = None,
+    ) -> ThenReport | None:
+        """The claim judged on the data published by `day` (its date), when some value the
+        newest data gave was published after it; None when the data are the same."""
+        if claim.not_checkable is not None or partner is None or claim.operation is None:
+            return None
+        if now.inputs and all(published_on(u.vintage) <= day for u in now.inputs):
+            return None  # every value used was published by then
+        value = claimed_value(claim)
+        assert value is not None
+        spec = spec_for(claim.operation)
+        rule = rule or VintageRule(as_of=day)  # (the engine's, keyed by publication day)
+        try:
+            computed, used, _, _, window, ranking = self.compute(claim, spec, value, partner, rule)
+        except (Missing, NoDeficit) as exc:
+            verdict, rule_name = uncomputed(exc)
+            if verdict is now.verdict and now.computed is None:
+                return None  # missing both then and now
+            return ThenReport.model_construct(
+                as_of=day,
+                verdict=verdict,
+                rule=rule_name.value,
+                reason=str(exc),
+                differs=verdict is not now.verdict,
+                summary=_then_summary(now, verdict, None, [], day),
+                vintages=[],
+                published_after=[],
+            )
+        if [(u.dataset, u.vintage) for u in used] == [(u.dataset, u.vintage) for u in now.inputs]:
+            return None
+        judgement = judge(value, computed, window, ranking)
+        quantity = Quantity.model_construct(value=float(computed), unit=result_unit(value, spec))
+        after = [f"{u.dataset} {u.vintage}" for u in used if published_on(u.vintage) > day]
+        return ThenReport.model_construct(
+            as_of=day,
+            verdict=judgement.verdict,
+            rule=judgement.rule.value,
+            reason=judgement.reason,
+            computed=quantity,
+            vintages=list(dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used)),
+            published_after=list(dict.fromkeys(after)),
+            differs=judgement.verdict is not now.verdict,
+            summary=_then_summary(now, judgement.verdict, quantity, used, day),
+        )
+
+    def windows(
+        self, claim: Claim, partner: PartnerInfo | None, pin: Pin, day: str
+    ) -> WindowReport | None:
+        """A change's window sensitivity: the claim recomputed with its start and end each
+        shifted by up to `SHIFT` periods (years, months or quarters), judged by the rubric;
+        windows ending after `day` (the claim's date) are marked. None for a claim that is
+        not a change of two single periods."""
+        if claim.operation is None or partner is None or claim.not_checkable is not None:
+            return None
+        spec = spec_for(claim.operation)
+        periods = claim.periods
+        if spec.shape is not Shape.SPAN or len(periods) != 2:
+            return None
+        start, end = periods
+        if not isinstance(start, Period) or not isinstance(end, Period):
+            return None
+        value = claimed_value(claim)
+        assert value is not None
+        shifts = range(-SHIFT, SHIFT + 1)
+        starts, ends = [start.shift(d) for d in shifts], [end.shift(d) for d in shifts]
+        cells: list[WindowCell] = []
+        memo: dict[tuple[str, When], Inputs | Missing] = {}
+        for a in starts:
+            for b in ends:
+                if a >= b:
+                    continue
+                try:
+                    computed, _, _, _, window, ranking = self.compute(
+                        claim, spec, value, partner, pin, periods=[a, b], memo=memo
+                    )
+                except Missing:
+                    continue  # a period the data do not hold: no cell
+                except NoDeficit as exc:
+                    verdict, _ = uncomputed(exc)
+                    quantity = None
+                else:
+                    verdict = judge(value, computed, window, ranking).verdict
+                    quantity = Quantity.model_construct(
+                        value=float(computed), unit=result_unit(value, spec)
+                    )
+                cells.append(
+                    WindowCell.model_construct(
+                        start=str(a),
+                        end=str(b),
+                        computed=quantity,
+                        verdict=verdict,
+                        holds=verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING),
+                        claimed=(a, b) == (start, end),
+                        after_claim=_ends_after(b, day),
+                    )
+                )
+        if not any(c.claimed for c in cells):
+            return None
+        others = [c for c in cells if not c.claimed]
+        holding = sum(c.holds for c in others)
+        note = self._start_note(claim, partner, pin, start, starts, value, spec)
+        known = [c for c in others if not c.after_claim]
+        summary = (
+            f"the claim holds for {holding} of the {len(others)} neighbouring windows "
+            f"(start and end each shifted up to {SHIFT} {_unit_word(start)}"
+            + (
+                f"; {len(others) - len(known)} end after the claim's date"
+                if len(known) < len(others)
+                else ""
+            )
+            + f"); {note}"
+        )
+        return WindowReport.model_construct(
+            starts=[str(p) for p in starts],
+            ends=[str(p) for p in ends],
+            cells=cells,
+            holding=holding,
+            neighbours=len(others),
+            start_note=note,
+            summary=summary,
+        )
+
+    def _start_note(
+        self,
+        claim: Claim,
+        partner: PartnerInfo,
+        pin: Pin,
+        start: Period,
+        starts: list[Period],
+        value: ClaimedValue,
+        spec: Spec,
+    ) -> str:
+        """Where the chosen start's value sits among its neighbours: "2011 is the highest
+        of 2009-2013: the chosen start maximises the decline"."""
+        assert claim.measure is not None
+        found: dict[Period, Decimal] = {}
+        for p in starts:
+            try:
+                found[p] = measure_value(self.values, claim.measure, partner, p, pin).value
+            except Missing:
+                continue
+        if start not in found or len(found) < 2:
+            return "the neighbouring starts are not all in the data"
+        span = f"{min(found)}-{max(found)}"
+        falling = value.direction is not None and value.direction.value == "down"
+        measured = "deficit" if claim.measure.stated_as is StatedAs.DEFICIT else claim.measure.flow
+        what = f"{measured} {_unit_word(start)[:-1]}"
+        # The start that makes the change largest: the highest for a decline, the lowest
+        # for a growth.
+        pick = max if falling else min
+        best = pick(found, key=lambda p: found[p])
+        effect = "the decline" if falling else "the growth"
+        extreme = "highest" if falling else "lowest"
+        if found[best] == found[start]:
+            return f"{start} is the {extreme} {what} of {span}: the chosen start maximises {effect}"
+        other = "lowest" if falling else "highest"
+        place = (
+            f"{start} is the {other} of {span}, the start that minimises {effect}"
+            if found[start] == (min if falling else max)(found.values())
+            else f"{start} is neither the highest nor the lowest of {span}"
+        )
+        return f"{place}; the start that maximises {effect} is {best}, the {extreme} {what}"
 
     def compute(
         self,
@@ -231,32 +414,47 @@ class Checker:
         spec: Spec,
         value: ClaimedValue,
         partner: PartnerInfo,
-        pin: str | None,
+        pin: Pin,
         variant: Variant | None = None,
+        periods: list[When] | None = None,
+        memo: dict[tuple[str, When], Inputs | Missing] | None = None,
     ) -> tuple[Decimal, list[InputValue], str, list[Definition], Window | None, Ranking | None]:
         """The claim's value in its working unit, the inputs used, the formula, the
         definitions of the series used, a record's window and a rank's field; under its
         recorded definition, or `variant`'s. A window term (`Term.window`) not held before
         the first held one lies before the data's start and is left out; not held after it,
         it is Missing. A term of every country not held leaves that country out of the
-        field."""
+        field. `memo` keeps each partner's and period's inputs across calls for the same
+        claim, pin and definition (the neighbouring windows)."""
         assert claim.measure is not None
         scale, unit = working_unit(value)
         with localcontext() as ctx:
             ctx.prec = 40
             terms: list[Term] = []
             found: list[Inputs] = []
-            for t, whose in self.expand(spec.terms(claim.periods), partner, claim):
+            for t, whose in self.expand(spec.terms(periods or claim.periods), partner, claim):
                 try:
-                    inputs = measure_value(
-                        self.values,
-                        claim.measure,
-                        whose,
-                        t.period,
-                        pin,
-                        variant.scope if variant else None,
-                        variant.commodities if variant else (),
-                    )
+                    remembered = memo.get((whose.code, t.period)) if memo is not None else None
+                    if isinstance(remembered, Missing):
+                        raise remembered
+                    if remembered is None:
+                        try:
+                            remembered = measure_value(
+                                self.values,
+                                claim.measure,
+                                whose,
+                                t.period,
+                                pin,
+                                variant.scope if variant else None,
+                                variant.commodities if variant else (),
+                            )
+                        except Missing as exc:
+                            if memo is not None:
+                                memo[(whose.code, t.period)] = exc
+                            raise
+                        if memo is not None:
+                            memo[(whose.code, t.period)] = remembered
+                    inputs = remembered
                 except Missing:
                     if t.window and not found:
                         continue  # before the data's start: outside the window
@@ -339,7 +537,7 @@ class Checker:
         spec: Spec,
         value: ClaimedValue,
         partner: PartnerInfo,
-        pin: str | None,
+        pin: Pin,
         recorded: Scope,
     ) -> list[Alternative]:
         """The claim judged under every other definition the data hold for its partner and
@@ -374,7 +572,7 @@ class Checker:
                     rule=judgement.rule.value,
                     reason=judgement.reason,
                     computed=Quantity.model_construct(
-                        value=float(computed), unit=_unit(value, spec)
+                        value=float(computed), unit=result_unit(value, spec)
                     ),
                     formula=formula,
                     inputs=used,
@@ -395,7 +593,7 @@ class Checker:
         return out
 
     def chart(
-        self, claim: Claim, spec: Spec, partner: PartnerInfo, pin: str | None
+        self, claim: Claim, spec: Spec, partner: PartnerInfo, pin: Pin
     ) -> tuple[str, list[SeriesPoint]]:
         """The measure, in the claim's terms, for the periods the operation charts."""
         measure = claim.measure
@@ -432,6 +630,96 @@ class Checker:
         label = f"{what}, {partner.code} {partner_name(partner, scope.at(first))}, "
         label += f"{defined._replace(**scope._asdict()).defined} ({unit})"
         return label, points
+
+
+def _record_from(value: ClaimedValue, window: Window | None) -> str | None:
+    """A record's window analysis: the earliest start from which the claimed period is still
+    the record ("1985, where the data start", or the period after the last more extreme one)."""
+    if window is None or value.record is None:
+        return None
+    high = value.record.extreme.value == "high"
+    mine = window.values[-1]
+    for index in range(len(window.values) - 2, -1, -1):
+        other = window.values[index]
+        if (other > mine) if high else (other < mine):
+            if index == len(window.values) - 2:
+                return (
+                    f"not a record from any start: {window.periods[index]}, the period before, "
+                    f"was {'higher' if high else 'lower'}"
+                )
+            return (
+                f"a record only from {window.periods[index + 1]} on: {window.periods[index]} "
+                f"was {'higher' if high else 'lower'}"
+            )
+    return f"a record from every start, back to {window.periods[0]} (the window's start)"
+
+
+SHIFT = 2  # periods a window's start and end are each shifted, either way
+
+
+def _unit_word(period: Period) -> str:
+    if period.annual:
+        return "years"
+    return "quarters" if period.quarter is not None else "months"
+
+
+def _ends_after(period: Period, day: str) -> bool:
+    """Whether a period ends after `day` (its last month's end is later)."""
+    last = period.months()[-1] if not period.annual else Period(period.year, 12)
+    return f"{published_on(f'{last.year:04d}-{last.month:02d}')}" > day
+
+
+def _then_summary(
+    now: ClaimReport,
+    verdict: Verdict,
+    computed: Quantity | None,
+    used: list[InputValue],
+    day: str,
+) -> str:
+    """ "accurate on the data published before the claim (dataweb-country 2025-03: $295.40
+    billion); inaccurate on today's (country 2026-04: $295.52 billion)"."""
+    after = any(published_on(u.vintage) > day for u in used)
+    then_data = (
+        "the earliest data published after the claim (none before it holds the figures)"
+        if after
+        else "the data published before the claim"
+    )
+    if after:
+        return (
+            f"{verdict.value} on {then_data}, {_shown(used, computed)}; "
+            f"{now.verdict.value} on today's ({_shown(now.inputs, now.computed)})"
+        )
+    return (
+        f"{verdict.value} on {then_data} ({_shown(used, computed)}); "
+        f"{now.verdict.value} on today's ({_shown(now.inputs, now.computed)})"
+    )
+
+
+def _shown(used: list[InputValue], computed: Quantity | None) -> str:
+    """The vintages of `used` and the value computed from them: "country 2026-04: $295.52
+    billion"."""
+    names = ", ".join(dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used)) or "no data"
+    if computed is None:
+        return f"{names}: not computable"
+    return f"{names}: {shown_quantity(computed)}"
+
+
+def shown_quantity(q: Quantity) -> str:
+    """A computed value as a sentence writes it: "$295.52 billion", "-2.76%", "2.09x", "1st"."""
+    unit = q.unit
+    if unit.endswith("USD"):
+        scale = unit.removesuffix("USD").strip()
+        sign = "-" if q.value < 0 else ""
+        return f"{sign}${abs(q.value):,.2f}" + (f" {scale}" if scale else "")
+    if unit == "percent":
+        return f"{q.value:.2f}%"
+    if unit == "percentage points":
+        return f"{q.value:+.2f} points"
+    if unit == "times":
+        return f"{q.value:.2f}x"
+    if unit == "place":
+        return ordinal(int(q.value))
+    return f"{q.value:,.2f} {unit}"
 
 
 def _of_name(whole: PartnerInfo | None) -> str | None:
@@ -481,7 +769,7 @@ def _commodity(variant: Variant, recorded: Commodity) -> str:
     return str(recorded)
 
 
-def _unit(value: ClaimedValue, spec: Spec) -> str:
+def result_unit(value: ClaimedValue, spec: Spec) -> str:
     """The unit a computed value is reported in: the claim's; for a claim with no number (a
     sign, a direction, a record), the operation's: percent for a percent change, else
     billions."""

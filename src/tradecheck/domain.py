@@ -151,9 +151,13 @@ class Period(_InTime):
         return [Period(self.year, m) for m in range(1, 13)]
 
     def _order(self) -> tuple[int, int, int]:
-        """Periods of one frequency sort in time; across frequencies, by first month."""
-        first = self.months()[0].month or 1
-        return (self.year, first, len(self.months()))
+        """Periods of one frequency sort in time; across frequencies, by first month (as
+        `months()` gives them, without building them: periods are compared often)."""
+        if self.month is not None:
+            return (self.year, self.month, 1)
+        if self.quarter is not None:
+            return (self.year, 3 * self.quarter - 2, 3)
+        return (self.year, 1, 12)
 
     def parts(self) -> list["Period"]:
         """The periods summed: a period is one."""

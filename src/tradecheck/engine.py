@@ -8,6 +8,7 @@ one whose claims are checked as a renderer reads them. Nothing here prints.
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from tradecheck.claims import (
     LoadedFile,
     Measure,
     Period,
+    as_of_day,
     claim_date,
     load_claims_file,
 )
@@ -48,8 +50,9 @@ from tradecheck.report import (
 )
 from tradecheck.series.bundle import COUNTRY_WORLD, Bundle, PartnerInfo
 from tradecheck.series.bundled import BundleSource
-from tradecheck.series.source import Source
+from tradecheck.series.source import Pin, Source, VintageRule
 from tradecheck.series.sources import Sources
+from tradecheck.series.vintages import published_on
 
 if TYPE_CHECKING:
     from tradecheck.series.cache import Cache
@@ -71,11 +74,14 @@ class Engine:
         # BEA's goods and services (the world from the release, partners from BEA's tables
         # by partner); the Census-basis goods come from the Census files above only.
         from tradecheck.series.bea_geo import BeaGeoSource
+        from tradecheck.series.dataweb import DatawebSource
         from tradecheck.series.release import ReleaseSource
 
         self.release = ReleaseSource(bundle.data_dir, census_basis=False)
         self.bea_geo = BeaGeoSource(bundle.data_dir)
-        sources += [self.release, self.bea_geo]
+        # DataWeb's first prints answer only for the data of a day or a pin (see its class).
+        self.dataweb = DatawebSource(bundle.data_dir)
+        sources += [self.release, self.bea_geo, self.dataweb]
         self.sources = Sources(sources)
         self.checker = Checker(
             self.sources,
@@ -83,6 +89,20 @@ class Engine:
             self.resolver.resolve,
             lambda: self.countries,
         )
+
+    @cached_property
+    def vintage_days(self) -> list[str]:
+        """The publication day of every vintage of every source, oldest first."""
+        return sorted(
+            {published_on(v.name) for d in self.catalog().datasets() for v in d.vintages if v.name}
+        )
+
+    def as_of(self, day: str) -> VintageRule:
+        """The rule for the data published by `day`, keyed by the last publication day on or
+        before it: two days between the same publications choose the same vintages, so the
+        values looked up for one serve the other."""
+        found = bisect.bisect_right(self.vintage_days, day)
+        return VintageRule(as_of=self.vintage_days[found - 1] if found else "0000-01-01")
 
     @cached_property
     def countries(self) -> list[PartnerInfo]:
@@ -97,26 +117,27 @@ class Engine:
     def catalog(self) -> Sources:
         """Every data source, the claims' and those no claim uses yet (DataWeb's first prints,
         exhibit 12's Census-basis goods), for `data` and `series` to show what each holds."""
-        from tradecheck.series.dataweb import DatawebSource
         from tradecheck.series.release import ReleaseSource
 
         sources: list[Source] = [
             *self.offline.sources,
-            DatawebSource(self.bundle.data_dir),
+            self.dataweb,
             ReleaseSource(self.bundle.data_dir),
             self.bea_geo,
         ]
-        cached = [s for s in self.sources.sources[1:] if s not in (self.release, self.bea_geo)]
+        cached = [
+            s
+            for s in self.sources.sources[1:]
+            if s not in (self.release, self.bea_geo, self.dataweb)
+        ]
         return Sources(sources + cached)
 
-    def terms(
-        self, measure: Measure, partner: PartnerInfo, period: Period, pin: str | None
-    ) -> Inputs:
+    def terms(self, measure: Measure, partner: PartnerInfo, period: Period, pin: Pin) -> Inputs:
         """A measure's value for one period, from the data sources."""
         return measure_value(self.checker.values, measure, partner, period, pin)
 
     def check(
-        self, claim: Claim, partner: PartnerInfo | None, pin: str | None, series: bool = False
+        self, claim: Claim, partner: PartnerInfo | None, pin: Pin, series: bool = False
     ) -> ClaimReport:
         return self.checker.check(claim, partner, pin, series)
 
@@ -148,7 +169,7 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)  # records likely to mislead; not errors
     warned: list[Problem] = field(default_factory=list)  # the same, located (--format github)
 
-    def claims(self, vintage: str | None) -> list[tuple[Claim, PartnerInfo | None, str | None]]:
+    def claims(self, vintage: Choice) -> list[tuple[Claim, PartnerInfo | None, Pin]]:
         """Every claim with its partner and the vintage pin that applies to it."""
         return [
             (claim, resolved.get(claim.id), pin_for(claim, item, vintage))
@@ -162,20 +183,78 @@ class Prepared:
         return sum(len(item.content.claims) for item, _ in self.files)
 
     def check_file(
-        self, index: int, vintage: str | None, series: bool = False
+        self, index: int, vintage: Choice, series: bool = False, windows: bool = True
     ) -> Iterator[ClaimReport]:
         """The reports of one file's claims, computed one at a time (with `series`, each with
         the series charted around it, as the HTML report draws)."""
         item, resolved = self.files[index]
         for claim in item.content.claims:
-            pin = pin_for(claim, item, vintage)
-            report = self.engine.check(claim, resolved.get(claim.id), pin, series)
-            yield report.model_copy(update={"date": claim_date(claim, item.content)})
+            yield self.judged(claim, item, resolved.get(claim.id), vintage, series, windows)
+
+    def judged(
+        self,
+        claim: Claim,
+        item: LoadedFile,
+        partner: PartnerInfo | None,
+        vintage: Choice,
+        series: bool = False,
+        windows: bool = True,
+    ) -> ClaimReport:
+        """One claim's report with its date; on the newest data also its judgement on the
+        data of its day (then and now); with --as-of, what was published after the day; and
+        for a change, its neighbouring windows (with `windows`: the renderers that show them)."""
+        pin = pin_for(claim, item, vintage)
+        asked = pin.as_of if isinstance(pin, VintageRule) else None
+        if asked is not None:
+            pin = self.engine.as_of(asked)
+        report = self.engine.check(claim, partner, pin, series)
+        date = claim_date(claim, item.content)
+        update: dict[str, object] = {"date": date}
+        day = as_of_day(date)
+        if pin is None:  # the newest data: also the data of the claim's day
+            rule = self.engine.as_of(day)
+            update["then"] = self.engine.checker.then(claim, partner, report, day, rule)
+        elif asked is not None:
+            update["as_of_note"] = as_of_note(report, asked)
+        if windows:
+            update["windows"] = self.engine.checker.windows(claim, partner, pin, day)
+        return report.model_copy(update=update)
 
 
-def pin_for(claim: Claim, item: LoadedFile, vintage: str | None) -> str | None:
-    """The vintage a claim is pinned to: --vintage, else the claim's own, else its file's."""
+@dataclass(frozen=True)
+class AsOf:
+    """`--as-of`: the data published by a day, or (`day` None) by each claim's own date."""
+
+    day: str | None
+
+
+# What a run judges on: None (the newest data, and then and now), a vintage pin (`--vintage`),
+# or the data of a day (`--as-of`).
+Choice = str | AsOf | None
+
+
+def pin_for(claim: Claim, item: LoadedFile, vintage: Choice) -> Pin:
+    """The vintage a claim is pinned to: --vintage, else the claim's own, else its file's; or
+    with --as-of, the data published by the day (`claim`: by the claim's date)."""
+    if isinstance(vintage, AsOf):
+        day = vintage.day or as_of_day(claim_date(claim, item.content))
+        return VintageRule(as_of=day)
     return vintage or claim.vintage or item.content.vintage
+
+
+def as_of_note(report: ClaimReport, day: str) -> str | None:
+    """What `--as-of` used that was published after the day, or None."""
+    after = list(
+        dict.fromkeys(
+            f"{u.dataset} {u.vintage}" for u in report.inputs if published_on(u.vintage) > day
+        )
+    )
+    if not after:
+        return None
+    return (
+        f"no vintage published by {day} holds every value; using {', '.join(after)}, "
+        "published after the claim"
+    )
 
 
 def prepare(
@@ -244,7 +323,7 @@ def make_report(
     prepared: Prepared,
     files: list[FileReport],
     claims: list[ClaimReport],
-    vintage: str | None,
+    vintage: Choice,
     strict: bool,
 ) -> Report:
     """The report of a run whose claims (`claims`, every file's) are all checked."""
@@ -253,7 +332,8 @@ def make_report(
         attribution=list(used) or [prepared.engine.sources.describe().attribution],
         version=__version__,
         data_manifest_sha256=prepared.engine.bundle.manifest_sha256,
-        vintage_override=vintage,
+        vintage_override=vintage if isinstance(vintage, str) else None,
+        as_of=(vintage.day or "claim") if isinstance(vintage, AsOf) else None,
         strict=strict,
         files=files,
         summary=summarize(claims),
@@ -264,7 +344,7 @@ def make_report(
 
 def verify_files(
     paths: list[Path],
-    vintage: str | None = None,
+    vintage: Choice = None,
     strict: bool = False,
     bundle: Bundle | None = None,
     cache: Cache | None = None,
@@ -277,19 +357,21 @@ def verify_files(
 
 def verify_prepared(
     prepared: Prepared,
-    vintage: str | None,
+    vintage: Choice,
     strict: bool,
     progress: Callable[[int], None] | None = None,
     series: bool = False,
+    windows: bool = True,
 ) -> Report:
     """Recompute every claim of already loaded claims files into one report. `progress` is
     told the number of claims checked so far after each one; with `series`, each claim's
-    report carries the series around it (for charts)."""
+    report carries the series around it (for charts); without `windows`, no change carries
+    its neighbouring windows (for renderers that do not show them)."""
     files: list[FileReport] = []
     everything: list[ClaimReport] = []
     for index, (item, _) in enumerate(prepared.files):
         reports = []
-        for report in prepared.check_file(index, vintage, series):
+        for report in prepared.check_file(index, vintage, series, windows):
             reports.append(report)
             if progress is not None:
                 progress(len(everything) + len(reports))
@@ -300,9 +382,10 @@ def verify_prepared(
 
 def stream_report(
     prepared: Prepared,
-    vintage: str | None,
+    vintage: Choice,
     strict: bool,
     progress: Callable[[int], None] | None = None,
+    windows: bool = True,
 ) -> Report:
     """The report with each file's claims checked as they are read, once and in order, so
     that a renderer that streams (JSON) never holds every claim's report. Its summary, review
@@ -310,7 +393,7 @@ def stream_report(
     tally = Tally(strict)
 
     def checked(index: int) -> Iterator[ClaimReport]:
-        for report in prepared.check_file(index, vintage):
+        for report in prepared.check_file(index, vintage, windows=windows):
             tally.add(report)
             if progress is not None:
                 progress(sum(tally.summary.values()))

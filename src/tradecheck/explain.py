@@ -10,9 +10,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from tradecheck.check import claimed_value
-from tradecheck.claims import Claim, LoadedFile, Span, claim_date
+from tradecheck.claims import Claim, LoadedFile, Span
 from tradecheck.domain import partner_name
-from tradecheck.engine import Prepared, pin_for
+from tradecheck.engine import Choice, Prepared
 from tradecheck.errors import InputError
 from tradecheck.report import ClaimReport, SeriesPoint
 from tradecheck.series.bundle import PartnerInfo
@@ -72,12 +72,10 @@ def find_claim(prepared: Prepared, claim_id: str) -> tuple[LoadedFile, int, Part
     return found[0]
 
 
-def explain(prepared: Prepared, claim_id: str, vintage: str | None) -> Explanation:
+def explain(prepared: Prepared, claim_id: str, vintage: Choice) -> Explanation:
     item, position, partner = find_claim(prepared, claim_id)
     claim = item.content.claims[position]
-    pin = pin_for(claim, item, vintage)
-    report = prepared.engine.check(claim, partner, pin, series=True)
-    report = report.model_copy(update={"date": claim_date(claim, item.content)})
+    report = prepared.judged(claim, item, partner, vintage, series=True)
     line, _ = item.where(("claims", position, "id"))
     return Explanation(
         file=item.display,

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from tradecheck.claims import Claim, Period
 from tradecheck.domain import FlowCode
-from tradecheck.engine import Prepared
+from tradecheck.engine import Choice, Prepared
 from tradecheck.series.api import ApiRequest, NoCounterpart, build_request
 from tradecheck.series.bundle import COUNTRY, PartnerInfo
 from tradecheck.series.cache import Cache
 from tradecheck.series.census import not_census_goods
-from tradecheck.series.source import Missing, SeriesKey, VintageRule
+from tradecheck.series.source import Missing, Pin, SeriesKey, rule_of
 
 if TYPE_CHECKING:
     from tradecheck.series.client import CensusClient
@@ -44,7 +44,7 @@ class Item:
     partner: PartnerInfo
     claim: Claim
     period: Period
-    pin: str | None
+    pin: Pin
     request: ApiRequest | None = None
     status: Status | None = None
     message: str = ""
@@ -76,7 +76,7 @@ class Outcome:
         return f"{len(self.items)} series: " + ", ".join(parts)
 
 
-def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> list[Item]:
+def plan(prepared: Prepared, refetch_all: bool, vintage: Choice = None) -> list[Item]:
     """Every distinct series-period the claims use, each marked bundled/cached unless it must
     be requested (`status` None)."""
     engine = prepared.engine
@@ -120,7 +120,7 @@ def plan(prepared: Prepared, refetch_all: bool, vintage: str | None = None) -> l
             if refetch_all:
                 continue
             try:
-                engine.offline.get(series, VintageRule(pin))
+                engine.offline.get(series, rule_of(pin))
                 item.status = Status.BUNDLED
                 continue
             except Missing:

@@ -48,6 +48,8 @@ NOT_ASKED = {
     "in a later version; the prompts are for claims tradecheck computes",
     "vintage": "a pin to a vintage is an expert's choice for re-judging an old claim; "
     "write it in the file",
+    "date": "a claim is dated by its file's source.date unless it was said on another day; "
+    "write `date:` in the file then",
     "speaker_kind": "a speaker is a person unless the file says `speaker_kind: organization` "
     "(only ClaimReview's author reads it); write it in the file",
 }

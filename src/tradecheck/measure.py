@@ -30,10 +30,12 @@ from tradecheck.report import InputValue
 from tradecheck.series.source import (
     Definition,
     Observation,
+    Pin,
     SeriesKey,
     Source,
     VintageRule,
     publishes,
+    rule_of,
 )
 
 
@@ -52,11 +54,21 @@ class Values:
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self._memo: dict[tuple[SeriesKey, str | None], tuple[InputValue, Definition] | str] = {}
+        self._memo: dict[tuple[SeriesKey, VintageRule], tuple[InputValue, Definition] | str] = {}
         self._publishes: dict[tuple[object, ...], bool] = {}
 
     def get(self, key: SeriesKey, rule: VintageRule) -> tuple[InputValue, Definition]:
-        memo_key = (key, rule.pin)
+        """The value under `rule`; as of a day, when no vintage published by then holds it,
+        the earliest published after it (its vintage says so: the checker notes it)."""
+        try:
+            return self._get(key, rule)
+        except Missing:
+            if rule.as_of is None or rule.after:
+                raise
+        return self._get(key, rule._replace(after=True))
+
+    def _get(self, key: SeriesKey, rule: VintageRule) -> tuple[InputValue, Definition]:
+        memo_key = (key, rule)
         found = self._memo.get(memo_key)
         if found is None:
             try:
@@ -87,7 +99,7 @@ def measure_value(
     measure: Measure,
     partner: PartnerInfo,
     period: When,
-    pin: str | None,
+    pin: Pin,
     scope: Scope | None = None,
     commodities: Sequence[Commodity] = (),
 ) -> Inputs:
@@ -95,7 +107,7 @@ def measure_value(
     own definition): a flow, their sum, or their balance (signed, or a deficit's size when
     `stated_as` is deficit). `commodities` replaces the measure's commodity by the sum of
     several (each flow summing the codes its files hold)."""
-    rule = VintageRule(pin)
+    rule = rule_of(pin)
     chosen = measure.scope_at(period) if scope is None else scope.at(period)
     parts = list(commodities) or [measure.commodity]
     defined: list[Definition] = []

@@ -114,6 +114,53 @@ class Alternative(BaseModel):
         return self.verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING)
 
 
+class ThenReport(BaseModel):
+    """The claim judged on the data of its day (the vintages published by then), beside the
+    verdict on the newest data: it never changes the verdict unless `--as-of` asks for it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    as_of: str  # the day: the claim's date (a month's first day, a year's January 1)
+    verdict: Verdict
+    rule: str
+    reason: str
+    computed: Quantity | None = None
+    vintages: list[str] = []  # the datasets and vintages used, e.g. "dataweb-country 2025-03"
+    # Vintages published after the day, used because none published by then holds a value.
+    published_after: list[str] = []
+    differs: bool  # the verdict differs from the newest data's
+    summary: str  # "accurate on the data published before the claim (...); inaccurate on ..."
+
+
+class WindowCell(BaseModel):
+    """The claim on one neighbouring window: its start and end shifted."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: str
+    end: str
+    computed: Quantity | None  # None: not computable (data missing, no deficit)
+    verdict: Verdict
+    holds: bool  # accurate or accurate-within-rounding
+    claimed: bool  # the claimed window itself
+    after_claim: bool  # ends after the claim's date: the speaker could not have known it
+
+
+class WindowReport(BaseModel):
+    """Window sensitivity: the claim recomputed with its start and end shifted by up to two
+    periods each way; it never changes the verdict."""
+
+    model_config = ConfigDict(frozen=True)
+
+    starts: list[str]
+    ends: list[str]
+    cells: list[WindowCell]  # row by row: each start, every end
+    holding: int  # neighbouring windows (the claimed one left out) the claim holds for
+    neighbours: int
+    start_note: str  # where the chosen start's value sits among its neighbours
+    summary: str
+
+
 class ClaimReport(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -149,6 +196,13 @@ class ClaimReport(BaseModel):
     vintages: list[str] = []  # the vintages of the inputs, once each, in the order used
     # A rank's field as the report lists it (the top ten, the partner and its rival).
     ranking: list[Placed] | None = None
+    # The claim judged on the data of its day, when they differ from the data used.
+    then: ThenReport | None = None
+    # What `--as-of` chose when no vintage published by the day held a value.
+    as_of_note: str | None = None
+    # A change's neighbouring windows; a record's earliest start from which it still holds.
+    windows: WindowReport | None = None
+    record_from: str | None = None
     # Carried for renderers, not in the JSON report (its layout is REPORT_VERSION's): who
     # published the figures used, and (when asked for) the series around the claim.
     attribution: list[str] = Field(default=[], exclude=True)
@@ -182,8 +236,8 @@ class FileReport(BaseModel):
 # The JSON report's layout. Raised whenever a field is added or changed (2: `review`, and
 # this field; 3: each claim's `definition` and `definitions`; 4: each claim's `speaker_kind`,
 # `date`, measure (`partner`, `partner_name`, `flow`, `periods`, `operation`) and `vintages`,
-# each file's `reviewer` and `reviewer_url`, and a rank's `ranking`); tests/test_enums.py
-# pins it.
+# each file's `reviewer` and `reviewer_url`, a rank's `ranking`, then and now's `then` and
+# `as_of_note`, `windows` and a record's `record_from`); tests/test_enums.py pins it.
 REPORT_VERSION = 4
 
 
@@ -206,6 +260,7 @@ class Report(BaseModel):
     version: str
     data_manifest_sha256: str
     vintage_override: str | None
+    as_of: str | None = None  # `--as-of`: a day YYYY-MM-DD, or "claim" (each claim's date)
     strict: bool
     files: list[FileReport]
     summary: dict[str, int]

@@ -17,6 +17,7 @@ from tradecheck.claims.model import (
     Reviewer,
     Source,
     Span,
+    as_of_day,
     claim_date,
     vintage_problem,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "StatedAs",
     "Verdict",
     "Where",
+    "as_of_day",
     "claim_date",
     "load_claims_file",
     "vintage_problem",

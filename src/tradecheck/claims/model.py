@@ -123,6 +123,17 @@ def _period_or_span(value: object) -> When | Span | None:
     return parse_when(value)
 
 
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a date YYYY, YYYY-MM or YYYY-MM-DD that exists, or None."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        return f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (or 'claim')"
+    try:
+        _date_text(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _date_text(value: object) -> object:
     """A publication date: a full date, or only its year and month when that is all known;
     each part a real one (no month 13, no 30 February)."""
@@ -139,6 +150,10 @@ def _date_text(value: object) -> object:
     return value
 
 
+# A day, or only its year and month (or year) when that is all known.
+DateText = Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
 class Source(BaseModel):
     """Where the claims were published."""
 
@@ -147,7 +162,7 @@ class Source(BaseModel):
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
     url: str | None = None  # leave out only when the copy checked has none
-    date: Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    date: DateText
 
 
 class Reviewer(BaseModel):
@@ -287,6 +302,9 @@ class Claim(BaseModel):
     reading: Reading | None = None
     not_checkable: str | None = Field(default=None, min_length=1)
     vintage: VintageName | None = None
+    # When the statement was made (YYYY, YYYY-MM or YYYY-MM-DD); left out: the file's
+    # `source.date`. The data of its day are those published by then (see `as_of_day`).
+    date: DateText | None = None
     expected: Annotated[
         Verdict | None,
         WithJsonSchema({"anyOf": [{"enum": [v.value for v in EXPECTABLE]}, {"type": "null"}]}),
@@ -434,6 +452,13 @@ class ClaimsFile(BaseModel):
 
 
 def claim_date(claim: Claim, file: ClaimsFile) -> str:
-    """When a claim was made (YYYY, YYYY-MM or YYYY-MM-DD): today every claim inherits its
-    file's `source.date`; the one place to change when claims carry their own date."""
-    return file.source.date
+    """When a claim was made (YYYY, YYYY-MM or YYYY-MM-DD): its own `date`, else its file's
+    `source.date`."""
+    return claim.date or file.source.date
+
+
+def as_of_day(date: str) -> str:
+    """The day the data of a date are those published by: a date known only to the month is
+    its first day, one known only to the year January 1 (the earliest it could have been
+    said), so a vintage published later in the same month is not available to it."""
+    return date + "-01" * ((10 - len(date)) // 3)

@@ -8,7 +8,7 @@ Exit codes (every command): 0 done and every claim reproduces, 1 done with findi
 2 could not do what was asked (one clear line per problem on stderr, never a traceback).
 
 The modules: `common` (messages, progress, the cache, the option enums), `verify` (verify,
-fetch), `claims` (lint, schema, explain, new, accept), `report` (the HTML page), `data`
+fetch), `claims` (lint, schema, explain, drift, new, accept), `report` (the HTML page), `data`
 (countries, data, series, key, cache). The commands are registered here, in the order
 `tradecheck --help` lists them.
 """
@@ -19,7 +19,7 @@ import typer
 import typer.core
 
 from tradecheck import __version__
-from tradecheck.cli.claims import accept, explain, lint, new, schema
+from tradecheck.cli.claims import accept, drift, explain, lint, new, schema
 from tradecheck.cli.common import (
     ID_CHARACTERS,
     FlowChoice,
@@ -96,6 +96,7 @@ app.command("fetch")(fetch_command)
 app.command()(lint)
 app.command()(schema)
 app.command()(explain)
+app.command()(drift)
 app.command()(report)
 app.command()(countries)
 app.command()(data)

@@ -13,16 +13,18 @@ import typer
 from tradecheck.cli import common
 from tradecheck.cli.common import (
     ID_CHARACTERS,
+    AsOfOption,
     FlowChoice,
     LintFormat,
     PathsArgument,
+    SeriesFormat,
     TextOrJson,
     _cache_if_any,
     _check_plot,
-    _check_vintage,
     _file_problems,
     _to_stdout,
     choices,
+    data_choice,
     fail,
     warn,
 )
@@ -108,6 +110,7 @@ def explain(
         str | None,
         typer.Option(help="Use this vintage (as in verify).", show_default=False),
     ] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Explain one claim's verdict: reading, inputs, formula, rounding, rule and a chart.
 
@@ -122,10 +125,10 @@ def explain(
     from tradecheck.outputs.explanation import write_json, write_text
     from tradecheck.report import exit_code
 
-    _check_vintage(vintage)
+    choice = data_choice(vintage, as_of)
     _check_plot(plot)
     prepared = prepare(paths or [Path("claims")], cache=_cache_if_any())
-    explanation = build(prepared, claim_id, vintage)
+    explanation = build(prepared, claim_id, choice)
     if output_format is TextOrJson.JSON:
         write_json(explanation, sys.stdout)
     else:
@@ -381,3 +384,46 @@ def accept(
         print(f"recorded {n} verdict{plural[0]} in {files} file{plural[1]}")
     else:
         print("nothing to record: every verdict is the recorded one")
+
+
+@_to_stdout
+def drift(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        SeriesFormat,
+        typer.Option("--format", "-f", help="table for people, json or csv for machines."),
+    ] = SeriesFormat.TABLE,
+    as_of: AsOfOption = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 1 when any claim's verdict changes across vintages."),
+    ] = False,
+) -> None:
+    """Judge every claim on every vintage that holds its periods, oldest first.
+
+    Each row is the claim computed from one set of vintages (each number from the newest
+    vintage of its dataset published by then), with its verdict and the revision from the
+    row before: a change of an input smaller than the rounding of the coarser of two sources
+    (DataWeb's $10,000 against the country file's dollar) is not a revision. Claims whose
+    verdict changes across vintages are flagged. Exit 0 when it ran (with --strict, 1 when
+    any verdict changes), 2 when the claims or the data cannot be read.
+    """
+    from tradecheck.drift import drift as rows
+    from tradecheck.engine import AsOf, paused_gc, prepare
+    from tradecheck.outputs.drift import write_csv, write_json, write_table
+
+    choice = data_choice(None, as_of)
+    prepared = prepare(paths or [Path("claims")], cache=_cache_if_any())
+    for message in prepared.warnings:
+        warn(message)
+    writer = {
+        SeriesFormat.TABLE: write_table,
+        SeriesFormat.JSON: write_json,
+        SeriesFormat.CSV: write_csv,
+    }[output_format]
+    with paused_gc():
+        _, changed = writer(
+            rows(prepared, choice if isinstance(choice, AsOf) else None), sys.stdout
+        )
+    if strict and changed:
+        raise typer.Exit(1)

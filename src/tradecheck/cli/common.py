@@ -23,6 +23,7 @@ from tradecheck.outputs import SeriesFormat as SeriesFormat
 from tradecheck.outputs import TextOrJson as TextOrJson
 
 if TYPE_CHECKING:
+    from tradecheck.engine import Choice
     from tradecheck.errors import ClaimsFileError
     from tradecheck.series.cache import Cache
 
@@ -102,6 +103,41 @@ def _check_plot(plot: Path | None) -> None:
             f"--plot {plot}: only .svg charts are written (tradecheck has no plotting "
             "library); convert to PNG with any SVG tool"
         )
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge on the data published by DATE (YYYY, YYYY-MM or YYYY-MM-DD; a month "
+        "counts as its first day), or 'claim': by each claim's own date. Each number comes "
+        "from the newest vintage of its dataset published by then; when none was, the earliest "
+        "later one, and the report says so. The verdict and exit code are then those data's. "
+        "Not with --vintage.",
+        metavar="DATE|claim",
+        show_default=False,
+    ),
+]
+
+
+def data_choice(vintage: str | None, as_of: str | None) -> "Choice":
+    """What a run judges on: --vintage, --as-of (never both), or None (the newest data)."""
+    from tradecheck.engine import AsOf
+
+    _check_vintage(vintage)
+    if as_of is None:
+        return vintage
+    if vintage is not None:
+        raise fail("--as-of and --vintage choose the data two ways: give one of them")
+    if as_of == "claim":
+        return AsOf(None)
+    from tradecheck.claims import as_of_day
+    from tradecheck.claims.model import date_problem
+
+    problem = date_problem(as_of)
+    if problem:
+        raise fail(f"--as-of {problem}")
+    return AsOf(as_of_day(as_of))
 
 
 def _check_vintage(vintage: str | None) -> None:

@@ -14,11 +14,13 @@ from typing import Annotated, TextIO
 import typer
 
 from tradecheck.cli.common import (
+    AsOfOption,
     PathsArgument,
     _cache_if_any,
     _checking,
     _file_problems,
     _reading,
+    data_choice,
     fail,
     warn,
 )
@@ -43,6 +45,7 @@ def report(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Write the check of the claims as one self-contained HTML page.
 
@@ -51,7 +54,9 @@ def report(
     the definition sweep and where every number comes from (file and row, or API request).
     It loads nothing from anywhere: the CSS and the SVG charts are inline, there are no
     scripts and no web fonts; it reads on a phone and prints. Exit 0 when the page is
-    written (whatever the verdicts), 2 when it is not.
+    written (whatever the verdicts), 2 when it is not. Each claim also shows its judgement
+    on the data of its day (then and now) and a change's neighbouring windows; with
+    --as-of, every number is from the data published by then (as in verify).
     """
     from tradecheck.claims.files import expand_paths
     from tradecheck.engine import paused_gc, prepare, verify_prepared
@@ -59,6 +64,7 @@ def report(
     from tradecheck.outputs.html import write
 
     printed_on = _date(date)
+    choice = data_choice(None, as_of)
     files = expand_paths(paths or [Path("claims")])
     with _reading(files), paused_gc():
         try:
@@ -68,7 +74,7 @@ def report(
     for message in prepared.warnings:
         warn(message)
     with paused_gc(), _checking(prepared.count, streaming=False) as progress:
-        checked = verify_prepared(prepared, None, False, progress, series=True)
+        checked = verify_prepared(prepared, choice, False, progress, series=True)
     _write_atomically(output, lambda out: write(checked, out, printed_on))
     print(f"report written to {output}", file=sys.stderr)
     raise typer.Exit(0)

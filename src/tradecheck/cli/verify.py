@@ -12,21 +12,22 @@ import typer
 
 from tradecheck.cli import common, settings
 from tradecheck.cli.common import (
+    AsOfOption,
     OutputFormat,
     PathsArgument,
     _cache,
     _cache_if_any,
-    _check_vintage,
     _checking,
     _file_problems,
     _reading,
     _to_stdout,
+    data_choice,
     fail,
     warn,
 )
 
 if TYPE_CHECKING:
-    from tradecheck.engine import Prepared
+    from tradecheck.engine import Choice, Prepared
     from tradecheck.fetch import Item
     from tradecheck.report import Publishing, Report
     from tradecheck.series.cache import Cache
@@ -57,6 +58,7 @@ def verify(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOption = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -106,14 +108,16 @@ def verify(
     claims or the data cannot be read (or, with --fetch, a fetch failed).
 
     Values come from the bundled Census files and from Census API answers already in the
-    cache (see `tradecheck fetch`); the newest vintage holding a period is used. Without
-    --fetch, verify never opens a network connection.
+    cache (see `tradecheck fetch`); the newest vintage holding a period is used. Each claim
+    is also judged on the data published by its date (its `date`, else the file's): when
+    that verdict differs, the table marks it and says both. Without --fetch, verify never
+    opens a network connection.
     """
     from tradecheck.claims.files import expand_paths
     from tradecheck.engine import paused_gc, prepare, stream_report
     from tradecheck.errors import ClaimsFileError
 
-    _check_vintage(vintage)
+    choice = data_choice(vintage, as_of)
     publishing = _publishing(output_format, publisher, date, url_template)
     cache = _cache() if fetch else _cache_if_any()
     fetch_code = 0
@@ -139,20 +143,23 @@ def verify(
     if fetch:
         assert cache is not None
         try:
-            fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=vintage)
+            fetch_code = _run_fetch(prepared, cache, refetch_all=False, vintage=choice)
         except OSError as exc:
             raise fail(f"cannot write the cache ({exc})") from None
     from tradecheck.outputs import renderer
 
     width = settings.table_width()
+    # Only the JSON report carries a change's neighbouring windows (explain and the HTML
+    # page show them too); the other formats do not, so they are not computed for them.
+    shows_windows = output_format is OutputFormat.JSON
     with paused_gc():
         if output_format.streams:
             # Checked claim by claim as written: a large archive never sits in memory.
             with _checking(prepared.count, streaming=True) as progress:
-                report = stream_report(prepared, vintage, strict, progress)
+                report = stream_report(prepared, choice, strict, progress, windows=shows_windows)
                 renderer(output_format)(report, sys.stdout, width)
         else:
-            report = _checked(prepared, vintage, strict)
+            report = _checked(prepared, choice, strict, shows_windows)
             if publishing is not None:
                 report = report.model_copy(update={"publishing": publishing})
             renderer(output_format)(report, sys.stdout, width)
@@ -207,15 +214,15 @@ def _publishing(
     return Publishing(publisher=publisher and publisher.strip(), date=date, url_template=template)
 
 
-def _checked(prepared: "Prepared", vintage: str | None, strict: bool) -> "Report":
+def _checked(prepared: "Prepared", vintage: "Choice", strict: bool, windows: bool) -> "Report":
     """The whole report, with progress while it is computed (it is printed after)."""
     from tradecheck.engine import verify_prepared
 
     with _checking(prepared.count, streaming=False) as progress:
-        return verify_prepared(prepared, vintage, strict, progress)
+        return verify_prepared(prepared, vintage, strict, progress, windows=windows)
 
 
-def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage: str | None) -> int:
+def _run_fetch(prepared: "Prepared", cache: "Cache", refetch_all: bool, vintage: "Choice") -> int:
     """Fetch what the prepared claims need; print failures and the summary; the exit code."""
     from tradecheck.fetch import Outcome, Status, plan, run
     from tradecheck.keys import KEY_ENV, find_key, key_file_warning

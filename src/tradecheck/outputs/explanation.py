@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from tradecheck.charts import Point, text_chart
+from tradecheck.check import shown_quantity
 from tradecheck.domain import StatedAs
 from tradecheck.explain import Explanation
 from tradecheck.outputs.table import quantity
 from tradecheck.quantity import parse_rank, parse_record
-from tradecheck.report import Alternative
+from tradecheck.report import Alternative, WindowReport
 from tradecheck.textsafe import printable
 
 
@@ -89,6 +90,18 @@ def render_text(explanation: Explanation) -> list[str]:
     out.append(f"  expected: {expected}; reproduces: {'yes' if r.reproduces else 'no'}")
     if r.caveats:
         out += ["", "Caveats"] + [f"  - {c}" for c in r.caveats]
+    if r.then is not None:
+        out += ["", f"Then and now (the data published by {r.then.as_of}, the claim's date)"]
+        out.append(f"  {r.then.summary}")
+        if not r.then.differs:
+            out.append("  the same verdict on both")
+    if r.as_of_note:
+        out += ["", "As of", f"  {r.as_of_note}"]
+    if r.record_from:
+        out += ["", "Window", f"  {r.record_from}"]
+    if r.windows is not None:
+        out += ["", "Windows (the verdict stays the claimed window's)", f"  {r.windows.summary}"]
+        out += window_grid(r.windows)
     if r.definitions:
         out += ["", f"Other definitions (the verdict stays the one for {r.definition})"]
         out += sweep_table(r.definitions)
@@ -113,6 +126,34 @@ def render_text(explanation: Explanation) -> list[str]:
         ]
         out += ["  " + line for line in text_chart(placed, unit="")]
     return [printable(line.rstrip()) for line in out]  # quotes and reasons come from files
+
+
+def window_grid(windows: WindowReport) -> list[str]:
+    """The neighbouring windows as a grid: a row per start, a column per end; each cell the
+    computed value and whether the claim holds for it (+ holds, - does not), [ ] around the
+    claimed window, ' after a window ending after the claim's date."""
+    cells = {(c.start, c.end): c for c in windows.cells}
+    rows = []
+    for start in windows.starts:
+        row = [start]
+        for end in windows.ends:
+            c = cells.get((start, end))
+            if c is None:
+                row.append("")
+                continue
+            shown = shown_quantity(c.computed) if c.computed is not None else c.verdict.value
+            text = f"{shown} {'+' if c.holds else '-'}{chr(39) if c.after_claim else ''}"
+            row.append(f"[{text}]" if c.claimed else text)
+        rows.append(row)
+    header = ["from \\ to", *windows.ends]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  " + "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
+    for row in rows:
+        lines.append("  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+    lines.append(
+        "  + the claim holds, - it does not; [ ] the claimed window; ' ends after the claim's date"
+    )
+    return lines
 
 
 def sweep_table(alternatives: list[Alternative]) -> list[str]:

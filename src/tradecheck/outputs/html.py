@@ -10,13 +10,11 @@ escapes, then HTML-escaped): a quote holding `<script>` stays text.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from html import escape
 from typing import TextIO, assert_never
 
-from pydantic import BaseModel
-
 from tradecheck.charts import Point, svg_chart
+from tradecheck.check import shown_quantity
 from tradecheck.domain import Verdict
 from tradecheck.outputs.table import _decimals, holds_elsewhere, holds_line, quantity
 from tradecheck.report import (
@@ -25,6 +23,7 @@ from tradecheck.report import (
     FileReport,
     InputValue,
     Report,
+    WindowReport,
     review_sentence,
 )
 from tradecheck.textsafe import printable
@@ -265,31 +264,60 @@ def _sweep_row(a: Alternative) -> str:
 # Then/now (the claim judged on the data as published when it was made, and now) and the
 # window analysis come with as-of vintages (issue 21). Their place is here: each is drawn from
 # the claim report's field of that name when the report has one, and is nothing until then.
-PENDING_SECTIONS = (("then_now", "Then and now"), ("window", "Window analysis"))
-
-
 def _pending_sections(claim: ClaimReport) -> list[str]:
+    """Then and now, `--as-of`'s note, a record's window and a change's neighbouring windows
+    (none of them changes the verdict)."""
     out: list[str] = []
-    for field, heading in PENDING_SECTIONS:
-        value = getattr(claim, field, None)
-        if value:
-            out += [f'<section class="{field}">', f"<h4>{heading}</h4>", *_fields(value)]
-            out.append("</section>")
+    if claim.then is not None:
+        out += ['<section class="then_now">', "<h4>Then and now</h4>"]
+        out.append(f"<p>{_text(claim.then.summary)}</p>")
+        if not claim.then.differs:
+            out.append("<p>The same verdict on both.</p>")
+        out.append("</section>")
+    if claim.as_of_note:
+        out.append(f'<p class="as_of">{_text(claim.as_of_note)}</p>')
+    if claim.record_from:
+        out.append(f'<p class="window">Window: {_text(claim.record_from)}</p>')
+    if claim.windows is not None:
+        out += _windows(claim.windows)
     return out
 
 
-def _fields(value: object) -> list[str]:
-    """A report field of any shape as HTML: a model's fields as a list, a list as a list."""
-    if isinstance(value, BaseModel):
-        value = value.model_dump()
-    if isinstance(value, dict):
-        items: Iterable[str] = (
-            f"<li><strong>{_text(k)}</strong>: {''.join(_fields(v))}</li>" for k, v in value.items()
-        )
-        return ["<ul>", *items, "</ul>"]
-    if isinstance(value, list):
-        return ["<ul>", *(f"<li>{''.join(_fields(v))}</li>" for v in value), "</ul>"]
-    return [_text(value)]
+def _windows(windows: WindowReport) -> list[str]:
+    """The neighbouring windows as a table: a row per start, a column per end."""
+    cells = {(c.start, c.end): c for c in windows.cells}
+    out = [
+        '<section class="window">',
+        "<h4>Window analysis</h4>",
+        f"<p>{_text(windows.summary)}</p>",
+        '<div class="scroll"><table class="windows">',
+        "<thead><tr><th>from \\ to</th>"
+        + "".join(f"<th>{_text(e)}</th>" for e in windows.ends)
+        + "</tr></thead>",
+        "<tbody>",
+    ]
+    for start in windows.starts:
+        row = [f"<th>{_text(start)}</th>"]
+        for end in windows.ends:
+            c = cells.get((start, end))
+            if c is None:
+                row.append("<td></td>")
+                continue
+            shown = shown_quantity(c.computed) if c.computed is not None else c.verdict.value
+            mark = ("holds" if c.holds else "does not hold") + (
+                ", ends after the claim's date" if c.after_claim else ""
+            )
+            style = ' class="claimed"' if c.claimed else ""
+            row.append(f'<td{style} title="{_text(mark)}">{_text(shown)} {"+" if c.holds else "-"}'
+                       f"{chr(39) if c.after_claim else ''}</td>")  # fmt: skip
+        out.append("<tr>" + "".join(row) + "</tr>")
+    out += [
+        "</tbody></table></div>",
+        "<p>+ the claim holds, - it does not; the claimed window is marked; ' ends after the "
+        "claim's date.</p>",
+        "</section>",
+    ]
+    return out
 
 
 def _provenance(inputs: list[InputValue]) -> list[str]:

@@ -190,6 +190,7 @@ def _table(columns: tuple[Column, ...], rows: list[list[Cell]], width: int | Non
 
 # Marks a claim that misses on its recorded definition but holds on another.
 HOLDS_ELSEWHERE = "*"
+THEN_DIFFERS = "†"  # judged otherwise on the data published before the claim
 
 
 def holds_elsewhere(claim: ClaimReport) -> list[Alternative]:
@@ -224,6 +225,8 @@ def _half_up(value: float, decimals: int) -> str:
 def _row(claim: ClaimReport) -> list[Cell]:
     decimals = _decimals(claim)
     mark = f" {HOLDS_ELSEWHERE}" if holds_elsewhere(claim) else ""
+    if claim.then is not None and claim.then.differs:
+        mark += f" {THEN_DIFFERS}"
     verdict: Cell = [(claim.verdict.value + mark, verdict_style(claim.verdict))]
     if claim.expected is not None and claim.expected is not claim.verdict:
         verdict.append((f"(expected {claim.expected.value})", "bold red"))
@@ -267,6 +270,10 @@ def write(report: Report, out: TextIO, width: int | None = None) -> None:
                 notes.append(f"  computed: {claim.formula}\n")
             for alternative in holds_elsewhere(claim):
                 notes.append(f"  {holds_line(claim, alternative)}\n", style="bold")
+            if claim.then is not None and claim.then.differs:
+                notes.append(f"  then and now: {claim.then.summary}\n", style="bold")
+            if claim.as_of_note:
+                notes.append(f"  as of: {claim.as_of_note}\n")
             for i in claim.inputs:
                 if i.request is not None:
                     where = f"{i.request}, fetched {i.fetched_at}"
@@ -280,6 +287,11 @@ def write(report: Report, out: TextIO, width: int | None = None) -> None:
             table.append(
                 f"{HOLDS_ELSEWHERE} holds under another definition than the one recorded "
                 "(below; the verdict is the recorded definition's)\n"
+            )
+        if any(c.then is not None and c.then.differs for c in file.claims):
+            table.append(
+                f"{THEN_DIFFERS} the verdict differs on the data published before the claim "
+                "(below; the verdict is the newest data's)\n"
             )
         console.print(heading, table, notes, sep="\n")
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)

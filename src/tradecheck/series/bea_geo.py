@@ -49,7 +49,7 @@ from tradecheck.series.source import (
     VintageRule,
 )
 from tradecheck.series.store import Store
-from tradecheck.series.vintages import not_later
+from tradecheck.series.vintages import as_of_words, not_later
 
 AGENCY = "U.S. Bureau of Economic Analysis"
 DATASET = "bea-geo"
@@ -309,11 +309,15 @@ class BeaGeoSource:
         return found
 
     def _vintage(self, rule: VintageRule) -> _Vintage | None:
-        return next((v for v in self.vintages if not_later(v.name, rule)), None)
+        allowed = [v for v in self.vintages if not_later(v.name, rule)]
+        if not allowed:
+            return None
+        return allowed[-1] if rule.after else allowed[0]
 
     def _no_vintage(self, rule: VintageRule) -> str:
         names = ", ".join(v.name for v in self.vintages)
-        return f"no BEA vintage on or before {rule.pin} (bundled: {names})"
+        when = as_of_words(rule) if rule.as_of is not None else f"on or before {rule.pin}"
+        return f"no BEA vintage {when} (bundled: {names})"
 
     @staticmethod
     def _unmapped(partner: PartnerInfo) -> str:

@@ -54,7 +54,7 @@ class BundleSource:
 
     def __init__(self, bundle: Bundle) -> None:
         self.bundle = bundle
-        self._memo: dict[tuple[str, str | None, Period, str], Vintage | str] = {}
+        self._memo: dict[tuple[str, VintageRule, Period, str], Vintage | str] = {}
 
     def datasets(self) -> list[DatasetInfo]:
         out = []
@@ -131,7 +131,7 @@ class BundleSource:
         OPEC is only in the first three country files), remembered per (dataset, pin, period,
         partner): many claims share them."""
         period = key.period
-        memo_key = (dataset, rule.pin, period, partner)
+        memo_key = (dataset, rule, period, partner)
         found = self._memo.get(memo_key)
         if found is None:
             vintages = self.bundle.vintages.get(dataset, [])

@@ -67,6 +67,8 @@ class CacheSource:
         if not_census_goods(key):
             raise Missing("")  # the API's series are the files' (the bundle says why)
         entries = [e for e in self.entries(key) if not_later(e.vintage, rule)]
+        if rule.after:
+            entries.reverse()  # the earliest fetch after the day
         month = time_value(key.period)
         for entry in entries:
             if month in entry.values:

@@ -26,7 +26,7 @@ from tradecheck.series.source import (
     VintageRule,
 )
 from tradecheck.series.store import Store
-from tradecheck.series.vintages import not_later
+from tradecheck.series.vintages import as_of_words, not_later
 
 DATASET = "dataweb-country"
 AGENCY = "U.S. Census Bureau, via USITC DataWeb"
@@ -45,6 +45,11 @@ def column(year: int) -> str:
 
 
 class DatawebSource:
+    # DataWeb's 2025-03 file is older than the newest country file for every year it holds:
+    # asked only for the data of a day or a pin (`--as-of`, then and now, `drift`), where it
+    # is 2024 as first published.
+    first_prints = True
+
     def __init__(self, data_dir: Path | None = None) -> None:
         # Opened on first use: `series` builds every source but asks most for nothing.
         self._store = Store(
@@ -85,6 +90,8 @@ class DatawebSource:
             raise Missing(f"{what}: DataWeb's files are annual")
         name, file, sheet, published, through = self._vintages[key.code]
         if not not_later(name, rule):
+            if rule.as_of is not None:
+                raise Missing(f"{what}: DataWeb's vintage {name} is not {as_of_words(rule)}")
             raise Missing(f"{what}: DataWeb's vintage {name} is later than {rule.pin}")
         place = self._rows.get((key.code, key.partner.code))
         if place is None:

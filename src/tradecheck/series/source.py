@@ -83,9 +83,22 @@ class SeriesKey(NamedTuple):
 
 class VintageRule(NamedTuple):
     """Which vintage answers: the newest holding the period, or (pinned) the newest not later
-    than `pin` (YYYY-MM covers every fetch of that month)."""
+    than `pin` (YYYY-MM covers every fetch of that month), or (`as_of`, a day YYYY-MM-DD) the
+    newest published on or before that day that holds it; with `after`, the earliest
+    published after it that holds it (when none published by then does)."""
 
     pin: str | None = None
+    as_of: str | None = None
+    after: bool = False
+
+
+# What a claim is judged on: a pin (`--vintage`, a claim's `vintage:`), a whole rule (`--as-of`,
+# then and now), or None (the newest data).
+Pin = str | VintageRule | None
+
+
+def rule_of(pin: Pin) -> VintageRule:
+    return pin if isinstance(pin, VintageRule) else VintageRule(pin)
 
 
 class Definition(NamedTuple):

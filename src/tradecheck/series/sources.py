@@ -47,13 +47,17 @@ class Sources:
         answers: list[Observation] = []
         reasons: list[str] = []
         publishing = [s for s in self.sources if s.define(key) is not None] or self.sources
+        if rule.pin is None and rule.as_of is None:  # the newest data: no first prints
+            publishing = [s for s in publishing if not getattr(s, "first_prints", False)]
         for source in publishing:
             try:
                 answers.append(source.get(key, rule))
             except Missing as exc:
-                if str(exc):
+                # A first print that does not answer is no reason: the files it stands in
+                # for say why.
+                if str(exc) and not getattr(source, "first_prints", False):
                     reasons.append(str(exc))
-        found = newest(answers)
+        found = newest(answers, earliest=rule.after)
         if found is None:
             raise Missing("; ".join(reasons) or f"{key.what}: no bundled source publishes it")
         return found
