@@ -158,7 +158,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/bad_id.yaml:3:9: claims[0].id: an id is lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
     ],
     "bad_operation": [
-        "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change', 'multiple', 'record', 'rank' or 'share'",
+        "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change', 'multiple', 'record', 'rank', 'share', 'sum', 'compare' or 'streak'",
     ],
     "bad_vintage": [
         "tradecheck: error: {d}/bad_vintage.yaml:10:14: claims[0].vintage: '2018' is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch date YYYY-MM-DD, in ASCII digits)",

@@ -40,6 +40,7 @@ ASKED = {
     ],
     "measure": [
         *("flow", "partner", "commodity", "scope", "basis", "stated_as", "adjustment", "of"),
+        *("than", "than_period"),
     ],
     "source": ["title", "publisher", "date", "url"],
 }
@@ -294,6 +295,35 @@ def interview(
         )
         if whole:
             measure["of"] = whole
+    if operation == Operation.COMPARE.value:
+        mine = resolver.resolve(partner)
+
+        def other_check(answer: str) -> dict[str, Any]:
+            text = answer.strip()
+            try:
+                return {"than_period": str(parse_when(text))}
+            except ValueError:
+                pass
+            names = [n.strip() for n in text.split(",") if n.strip()]
+            if not names:
+                raise Invalid("name the partners (China, Japan) or a period (2016)")
+            for name in names:
+                try:
+                    info = resolver.resolve(name)
+                except PartnerError as exc:
+                    raise Invalid(str(exc)) from None
+                if info.code == mine.code:
+                    raise Invalid(
+                        f"{info.code} {info.name} is the claim's partner itself: a comparison "
+                        "with itself has no gap"
+                    )
+            return {"than": names if len(names) > 1 else names[0]}
+
+        measure.update(
+            _ask_until(
+                ask, say, "compared with (partners, comma-separated, or a period)", other_check
+            )
+        )
     claimed_label = "claimed value, as written"
     if flow == Flow.BALANCE.value and operation == Operation.LEVEL.value:
         claimed_label += " (or only the sign: a deficit, a surplus)"
