@@ -221,9 +221,13 @@ class Checker:
         )
         unit = "percentage points" if value.kind is Kind.PERCENT else _unit(value, spec)
         # No number claimed (a sign, a direction, a record without a level): no difference.
-        sign = value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RANK, Kind.STREAK) or (
-            value.record is not None and value.record.level is None
-        )
+        sign = value.kind in (
+            Kind.SIGN,
+            Kind.DIRECTION,
+            Kind.RANK,
+            Kind.COMPARISON,
+            Kind.STREAK,
+        ) or (value.record is not None and value.record.level is None)
         return ClaimReport.model_construct(
             **base,
             verdict=judgement.verdict,

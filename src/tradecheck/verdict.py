@@ -689,7 +689,6 @@ def judge_compare(claimed: ClaimedValue, sides: Sides) -> Judgement:
         f"{sides.left} ({_amount(left, sides.unit)}) against {sides.right} "
         f"({_amount(right, sides.unit)}{parts}), {sides.what}"
     )
-    relative = abs(gap) / abs(right) if right else None
     if comparison is Comparison.SAME:
         band = abs(right) * HEDGE_TOLERANCE
         holds = abs(gap) <= band
@@ -703,11 +702,10 @@ def judge_compare(claimed: ClaimedValue, sides: Sides) -> Judgement:
         what = f"{shown}: {_gap(sides)} {way}" if gap else f"{shown}: exactly equal"
     if holds:
         return Judgement(
-            Verdict.ACCURATE, Rule.COMPARISON_HOLDS, f"{what}, as {claimed.text!r} says", gap,
-            relative,
-        )  # fmt: skip
+            Verdict.ACCURATE, Rule.COMPARISON_HOLDS, f"{what}, as {claimed.text!r} says", gap, None
+        )
     return Judgement(
-        Verdict.FALSE, Rule.COMPARISON_FAILS, f"{what}, not {claimed.text!r}", gap, relative
+        Verdict.FALSE, Rule.COMPARISON_FAILS, f"{what}, not {claimed.text!r}", gap, None
     )
 
 

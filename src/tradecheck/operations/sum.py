@@ -31,9 +31,9 @@ class SumSpec(Spec):
         out = super().measure_problems(periods, 1, than, than_period)
         if partners == 1 and len(periods) == 1 and not isinstance(periods[0], Range):
             out.append(
-                f"operation 'sum' totals a range of periods (period: '2001..2024') or several "
-                f"partners (partner: [Canada, Mexico]); {periods[0]} of one partner is a level "
-                "(use operation: level)"
+                "operation 'sum' totals a range of periods (period: '2001..2024') or several "
+                "partners (partner: [Canada, Mexico]); one partner in one period "
+                f"({periods[0]}) is a level (use operation: level)"
             )
         return out
 
