@@ -41,7 +41,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/sum_repeated_partner.yaml:9:56: claims[0].measure.partner[2]: 1220 Canada is listed twice (items 0 and 2): its values would be counted twice; name each partner once",
     ],
     "partners_not_a_sum": [
-        "tradecheck: error: {d}/partners_not_a_sum.yaml:6:5: claims[0]: measure.partner lists 2 partners; operation 'level' takes one (a list of partners is for operation 'sum')",
+        "tradecheck: error: {d}/partners_not_a_sum.yaml:6:5: claims[0]: measure.partner is a list; operation 'level' takes one partner (a list of partners is for operation 'sum')",
     ],
     "than_not_a_compare": [
         "tradecheck: error: {d}/than_not_a_compare.yaml:6:5: claims[0]: measure.than names the other side of a comparison; operation 'level' has none (use operation: compare, or leave than out)",

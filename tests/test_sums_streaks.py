@@ -286,14 +286,15 @@ def test_rose_every_year_since(judged: dict[str, ClaimReport], tmp_path: Path) -
 
 
 def test_a_monthly_streak(judged: dict[str, ClaimReport]) -> None:
-    march, april, may = (exports(CHINA, 2024, m) for m in (3, 4, 5))
-    assert march > april > may and exports(CHINA, 2024, 2) < march
-    claim = judged["china-exports-2024-05-second-monthly-decline"]
+    december = exports(CANADA, 2023, 12)
+    january, february, march = (exports(CANADA, 2024, m) for m in (1, 2, 3))
+    assert december > january < february < march
+    claim = judged["canada-exports-2024-03-second-monthly-increase"]
     assert claim.verdict is Verdict.ACCURATE
-    assert claim.reason.startswith(
-        f"changes: 2024-03 {signed(march - exports(CHINA, 2024, 2))}, 2024-04 "
-        f"{signed(april - march)}, 2024-05 {signed(may - april)}; up to 2024-05: 2 straight "
-        "months of decline"
+    assert claim.reason == (
+        f"changes: 2024-01 {signed(january - december)}, 2024-02 {signed(february - january)}, "
+        f"2024-03 {signed(march - february)}; up to 2024-03: 2 straight months of rise, as "
+        "'the second consecutive monthly increase' says"
     )
 
 

@@ -394,6 +394,7 @@ class Checker:
         term = spec.terms(claim.periods)[0]
         whose = self.partner_of(term, partner, claim)
         code = flow_codes(claim.measure.flow)[0]
+        span = claim.measure.than_period is None  # else the second period is compare's other
         for variant in variants(recorded, claim.measure.commodity, claim.periods[0]):
             scope = variant.scope.at(term.period)
             first = summed_periods(term.period, scope)[0]
@@ -428,7 +429,7 @@ class Checker:
             out.append(
                 Alternative.model_construct(
                     definition=variant.label,
-                    period=" to ".join(str(p) for p in claim.periods),
+                    period=" to ".join(str(p) for p in claim.periods[: 2 if span else 1]),
                     scope=scope.coverage.value,
                     basis=scope.basis.value,
                     adjustment=None if claim.periods[0].annual else scope.adjustment.value,

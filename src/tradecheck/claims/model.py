@@ -416,7 +416,7 @@ class Claim(BaseModel):
         if self.measure is not None:
             yield from spec.measure_problems(
                 self.periods[:1] if self.measure.than_period is not None else self.periods,
-                len(self.measure.partners),
+                len(self.measure.partner) if isinstance(self.measure.partner, list) else 0,
                 len(self.measure.than_partners),
                 self.measure.than_period,
             )

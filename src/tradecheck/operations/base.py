@@ -122,14 +122,14 @@ class Spec(ABC):
     def measure_problems(
         self, periods: list[When], partners: int, than: int, than_period: When | None
     ) -> list[str]:
-        """Why a claim's number of partners, `measure.than` partners and `than_period` do not
-        fit this operation: only a sum takes a list of partners, only a comparison the other
-        side."""
+        """Why a claim's list of partners (`partners`: how many it lists, 0 for one partner
+        written alone), `measure.than` partners and `than_period` do not fit this operation:
+        only a sum takes a list of partners, only a comparison the other side."""
         out = []
-        if partners > 1:
+        if partners:
             out.append(
-                f"measure.partner lists {partners} partners; operation '{self.name}' takes one "
-                "(a list of partners is for operation 'sum')"
+                f"measure.partner is a list; operation '{self.name}' takes one partner (a list "
+                "of partners is for operation 'sum')"
             )
         if than or than_period is not None:
             field = "than" if than else "than_period"

@@ -28,8 +28,8 @@ class SumSpec(Spec):
     def measure_problems(
         self, periods: list[When], partners: int, than: int, than_period: When | None
     ) -> list[str]:
-        out = super().measure_problems(periods, 1, than, than_period)
-        if partners == 1 and len(periods) == 1 and not isinstance(periods[0], Range):
+        out = super().measure_problems(periods, 0, than, than_period)
+        if partners <= 1 and len(periods) == 1 and not isinstance(periods[0], Range):
             out.append(
                 "operation 'sum' totals a range of periods (period: '2001..2024') or several "
                 "partners (partner: [Canada, Mexico]); one partner in one period "
