@@ -187,7 +187,11 @@ class Measure(BaseModel):
     # The other side of a comparison (operation: compare only): partners, their values
     # summed, or another period of the claim's partner.
     than: str | int | list[str | int] | None = None
-    than_period: Annotated[When | None, BeforeValidator(lambda v: _when_or_none(v))] = None
+    than_period: Annotated[
+        When | None,
+        BeforeValidator(lambda v: _when_or_none(v)),
+        WithJsonSchema({"anyOf": [_ONE_PERIOD, {"type": "null"}]}),
+    ] = None
 
     @field_validator("partner", "of", "than", mode="after")
     @classmethod
