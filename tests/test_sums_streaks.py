@@ -412,3 +412,39 @@ def test_explain_shows_each_computation(claim_id: str, shown: str) -> None:
     lines = result.stdout.splitlines()
     computation = lines[lines.index("Computation") + 1]
     assert computation.strip().startswith(shown)
+
+
+def test_new_asks_for_the_other_side_of_a_comparison(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradecheck.cli import common
+
+    path = tmp_path / "a.yaml"
+    path.write_text("source: {title: T, publisher: P, date: 2018-01}\nclaims:\n")
+    answers = [
+        "Canada buys more than China, Japan and the U.K. combined",
+        "Analyst",
+        "Canada",
+        "exports",
+        "",  # commodity: all goods
+        "",  # scope: goods
+        "",  # basis: census
+        "2017",
+        "compare",
+        "Canada, China",  # the partner itself: asked again
+        "China, Japan, United Kingdom",
+        "more than",
+        "",  # expected: none yet
+        "",  # note: none
+        "canada-more",
+        "y",  # write it
+    ]
+    monkeypatch.setattr(common, "_stdin_is_terminal", lambda: True)
+    result = RUNNER.invoke(app, ["new", str(path)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "1220 Canada is the claim's partner itself: a comparison with itself has no gap" in (
+        result.stdout + result.stderr
+    )
+    [claim] = verify_files([path]).files[0].claims
+    assert claim.verdict is Verdict.ACCURATE and claim.rule == "comparison-holds"
+    assert [i.partner for i in claim.inputs] == [CANADA, CHINA, JAPAN, UK]

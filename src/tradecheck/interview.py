@@ -134,6 +134,8 @@ def describe(value: ClaimedValue) -> str:
         return f"{value.text}: a vague word ({value.direction}); it needs a stated reading"
     if value.kind is Kind.SIGN:
         return f"{value.text}: the sign of the balance only (a {value.stated}), no number"
+    if value.number is None:  # a direction, a record, a rank, a comparison, a streak
+        return f"{value.text}: a {value.kind} claim, judged by its own rubric rule, no number"
     parts = [f"{value.signed} {value.unit}", f"precision {value.last_digit}"]
     if value.bound:
         parts.append(f"bound {value.bound_word!r}")

@@ -100,7 +100,8 @@ def _than_itself(
 ) -> Iterator[Problem]:
     """A comparison whose other side names the claim's partner: a value against itself."""
     mine = {p.code for p in partners if not isinstance(p, Problem)}
-    listed = isinstance(loaded.content.claims[index].measure.than, list)  # type: ignore[union-attr]
+    measure = loaded.content.claims[index].measure
+    listed = measure is not None and isinstance(measure.than, list)
     for item, other in enumerate(than):
         if isinstance(other, Problem) or other.code not in mine:
             continue
