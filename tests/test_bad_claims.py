@@ -67,6 +67,12 @@ EXPECTED: dict[str, list[str]] = {
     "streak_range": [
         "tradecheck: error: {d}/streak_range.yaml:6:5: claims[0]: operation 'streak' takes a year, a quarter or a month, not a range (2018..2020)",
     ],
+    # A schema problem and misspelled partners of lists: all reported at once.
+    "several_partner_lists": [
+        "tradecheck: error: {d}/several_partner_lists.yaml:9:48: claims[0].measure.partner[1]: unknown partner 'Mexcio'; did you mean 2010 Mexico?",
+        "tradecheck: error: {d}/several_partner_lists.yaml:9:64: claims[0].measure.than[0]: unknown partner 'Chna'; did you mean 5700 China, 7560 Chad?",
+        "tradecheck: error: {d}/several_partner_lists.yaml:13:5: claims[0].colour: unknown field",
+    ],
     "record_one_period": [
         "tradecheck: error: {d}/record_one_period.yaml:6:5: claims[0]: claimed 'the highest since 2017' for 2018: the periods after 2017 up to 2018 are at most the claimed one, so there is no record to judge",
     ],

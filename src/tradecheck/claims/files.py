@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
-from tradecheck.claims.load import LoadedFile, Where, raw_partners
+from tradecheck.claims.load import LoadedFile, Where, raw_partner_lists, raw_partners
 from tradecheck.domain import Flow, Operation, PartnerInfo, PartnerKind
 from tradecheck.errors import ClaimsFileError, InputError, Problem
 from tradecheck.partners import PartnerError, PartnerResolver
@@ -128,6 +128,15 @@ def raw_partner_problems(resolver: PartnerResolver, display: str, raw: object) -
     found += [
         _partner(resolver, display, index, text, where, "of")
         for index, text in raw_partners(data, "of")
+    ]
+    found += [
+        _partner(resolver, display, index, text, where, field, item)
+        for field in ("partner", "than")
+        for index, item, text in raw_partner_lists(data, field)
+    ]
+    found += [
+        _partner(resolver, display, index, text, where, "than")
+        for index, text in raw_partners(data, "than")
     ]
     return [f for f in found if isinstance(f, Problem)]
 
