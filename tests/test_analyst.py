@@ -546,7 +546,7 @@ def test_new_asks_no_basis_beyond_goods_and_no_adjustment_for_a_year(
     assert lines[6:9] == [
         f"scope (goods/services/goods-and-services) [goods]: {scope}",
         "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016): 2016",
-        "operation (level/change/percent-change/multiple/record/rank/share) [level]: ",
+        "operation (level/change/percent-change/multiple/record/rank/share/sum/compare/streak) [level]: ",
     ]
     assert lines[-1] == f"added claim ex to {path}"
     assert (

@@ -30,6 +30,49 @@ EXPECTED: dict[str, list[str]] = {
     "share_points_one_period": [
         "tradecheck: error: {d}/share_points_one_period.yaml:6:5: claims[0]: claimed 'fell 8 points' is a change in percentage points: give period {from: ..., to: ...}, or claim the share as a percent",
     ],
+    # Sums, comparisons and streaks (issue 20).
+    "compare_than_itself": [
+        "tradecheck: error: {d}/compare_than_itself.yaml:9:61: claims[0].measure.than[1]: 1220 Canada is the claim's partner itself: a comparison with itself has no gap; name the partners it is compared with",
+    ],
+    "streak_one_period": [
+        "tradecheck: error: {d}/streak_one_period.yaml:6:5: claims[0]: claimed 'rose every year since 2019' for 2020: the years after 2019 up to 2020 are one period, a single change and no streak (claim it as a direction with operation 'change')",
+    ],
+    "sum_repeated_partner": [
+        "tradecheck: error: {d}/sum_repeated_partner.yaml:9:56: claims[0].measure.partner[2]: 1220 Canada is listed twice (items 0 and 2): its values would be counted twice; name each partner once",
+    ],
+    "partners_not_a_sum": [
+        "tradecheck: error: {d}/partners_not_a_sum.yaml:6:5: claims[0]: measure.partner is a list; operation 'level' takes one partner (a list of partners is for operation 'sum')",
+    ],
+    "than_not_a_compare": [
+        "tradecheck: error: {d}/than_not_a_compare.yaml:6:5: claims[0]: measure.than names the other side of a comparison; operation 'level' has none (use operation: compare, or leave than out)",
+    ],
+    "compare_no_other_side": [
+        "tradecheck: error: {d}/compare_no_other_side.yaml:6:5: claims[0]: operation 'compare' needs the other side: measure.than (partners, e.g. [China, Japan]) or measure.than_period (a period, e.g. 2016)",
+    ],
+    "sum_of_one": [
+        "tradecheck: error: {d}/sum_of_one.yaml:6:5: claims[0]: operation 'sum' totals a range of periods (period: '2001..2024') or several partners (partner: [Canada, Mexico]); one partner in one period (2023) is a level (use operation: level)",
+    ],
+    "streak_first_straight": [
+        "tradecheck: error: {d}/streak_first_straight.yaml:12:14: claims[0].claimed: 'fell for the first straight year': a streak is at least two changes in a row ('the second straight year'); a single change is a direction ('fell', operation 'change')",
+    ],
+    "streak_wrong_frequency": [
+        "tradecheck: error: {d}/streak_wrong_frequency.yaml:6:5: claims[0]: claimed 'the second consecutive monthly increase' is a streak of months, but period 2023 is not one of them",
+    ],
+    "compare_same_period": [
+        "tradecheck: error: {d}/compare_same_period.yaml:6:5: claims[0]: measure.than_period (2023) is the claim's period itself: name another period to compare with",
+    ],
+    "than_misspelled": [
+        "tradecheck: error: {d}/than_misspelled.yaml:9:61: claims[0].measure.than[1]: unknown partner 'Japna'; did you mean 5880 Japan?",
+    ],
+    "streak_range": [
+        "tradecheck: error: {d}/streak_range.yaml:6:5: claims[0]: operation 'streak' takes a year, a quarter or a month, not a range (2018..2020)",
+    ],
+    # A schema problem and misspelled partners of lists: all reported at once.
+    "several_partner_lists": [
+        "tradecheck: error: {d}/several_partner_lists.yaml:9:48: claims[0].measure.partner[1]: unknown partner 'Mexcio'; did you mean 2010 Mexico?",
+        "tradecheck: error: {d}/several_partner_lists.yaml:9:64: claims[0].measure.than[0]: unknown partner 'Chna'; did you mean 5700 China, 7560 Chad?",
+        "tradecheck: error: {d}/several_partner_lists.yaml:13:5: claims[0].colour: unknown field",
+    ],
     "record_one_period": [
         "tradecheck: error: {d}/record_one_period.yaml:6:5: claims[0]: claimed 'the highest since 2017' for 2018: the periods after 2017 up to 2018 are at most the claimed one, so there is no record to judge",
     ],
@@ -158,7 +201,7 @@ EXPECTED: dict[str, list[str]] = {
         "tradecheck: error: {d}/bad_id.yaml:3:9: claims[0].id: an id is lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
     ],
     "bad_operation": [
-        "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change', 'multiple', 'record', 'rank' or 'share'",
+        "tradecheck: error: {d}/bad_operation.yaml:8:16: claims[0].operation: 'growth' is not one of 'level', 'change', 'percent-change', 'multiple', 'record', 'rank', 'share', 'sum', 'compare' or 'streak'",
     ],
     "bad_vintage": [
         "tradecheck: error: {d}/bad_vintage.yaml:10:14: claims[0].vintage: '2018' is not a vintage name (YYYY-MM, e.g. 2018-10, or a fetch date YYYY-MM-DD, in ASCII digits)",

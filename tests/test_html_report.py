@@ -47,7 +47,7 @@ def test_the_page_parses_and_has_a_row_per_claim(tmp_path: Path) -> None:
     _, page = write_report(tmp_path, str(ROOT / "claims"))
     tree = parse(page)
     rows = tree.findall(".//table[@class='verdicts']/tbody/tr")  # type: ignore[attr-defined]
-    assert len(rows) == claim_count(ROOT / "claims") == 76
+    assert len(rows) == claim_count(ROOT / "claims")
     articles = tree.findall(".//article[@class='claim']")  # type: ignore[attr-defined]
     assert len(articles) == claim_count(ROOT / "claims")
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")

@@ -15,6 +15,10 @@ from cells import ROOT, billions, country_dollars
 from tradecheck.claims import Claim, ClaimsFile, Measure, Source
 from tradecheck.interview import ASKED, NOT_ASKED
 
+OPERATION = (
+    "operation (level/change/percent-change/multiple/record/rank/share/sum/compare/streak) [level]"
+)
+
 KORUS = ROOT / "claims" / "korus-2018.yaml"
 
 
@@ -65,7 +69,7 @@ def test_a_new_file_is_written_through_the_prompts_and_verifies(tmp_path: Path) 
         "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)",
         "2011",
     )
-    answer(child, "operation (level/change/percent-change/multiple/record/rank/share) [level]", "")
+    answer(child, OPERATION, "")
     answer(child, "claimed value, as written", claimed.removeprefix("$"))
     child.expect_exact("has no unit; write '$' for dollars or '%' for a percent; try again")
     answer(child, "claimed value, as written", claimed)
@@ -120,7 +124,7 @@ def test_a_services_quarter_asks_no_basis_and_a_balance_may_claim_only_its_sign(
         "2024-Q3",
     )
     answer(child, "seasonal adjustment (nsa/sa) [sa]", "")
-    answer(child, "operation (level/change/percent-change/multiple/record/rank/share) [level]", "")
+    answer(child, OPERATION, "")
     answer(child, "claimed value, as written (or only the sign: a deficit, a surplus)", "a surplus")
     child.expect_exact("read as a surplus: the sign of the balance only (a surplus), no number")
     answer(child, "expected verdict, if reviewed (Enter: none)", "")
@@ -197,9 +201,7 @@ def test_a_share_asks_its_whole_and_refuses_the_partner_itself(tmp_path: Path) -
         "period (2016, 2016-03, 2016-Q3, 2016-H1, 2020-01..2020-08 summed, or 2011 to 2016)",
         "2024",
     )
-    answer(
-        child, "operation (level/change/percent-change/multiple/record/rank/share) [level]", "share"
-    )
+    answer(child, OPERATION, "share")
     answer(child, "share of (a partner or grouping; Enter: the world)", "4280")
     child.expect_exact(
         "4280 Germany is the claim's partner itself: a share of itself is always 100%; try again"

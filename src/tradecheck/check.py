@@ -60,7 +60,7 @@ from tradecheck.series.source import (
 )
 from tradecheck.series.vintages import published_on
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Ranking, Rule, Window, fmt, judge, ordinal, uncomputed
+from tradecheck.verdict import Ranking, Rule, Run, Sides, Window, fmt, judge, ordinal, uncomputed
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -91,10 +91,18 @@ class Checker:
         """Each term with the partner whose series it reads; a term of every country
         (`Whose.EVERY`) as one term per country, its code in `Term.partner`."""
         out = []
+        measure = claim.measure
+        assert measure is not None
         for term in terms:
             if term.whose is Whose.EVERY:
                 assert self.countries is not None, "a checker of ranks knows the countries"
                 out += [(term._replace(partner=c.code), c) for c in self.countries()]
+            elif term.whose is Whose.THAN or (term.whose is Whose.PARTNER and measure.listed):
+                # The other side of a comparison, or a sum's partners: one term each.
+                names = measure.than_partners if term.whose is Whose.THAN else measure.partners
+                assert self.resolve is not None, "a checker of lists of partners resolves them"
+                found = [self.resolve(name) for name in names]
+                out += [(term._replace(partner=p.code), p) for p in found]
             else:
                 out.append((term, self.partner_of(term, partner, claim)))
         return out
@@ -121,6 +129,9 @@ class Checker:
                 return self.world
             case Whose.EVERY:  # unexpanded (see `expand`): the claim's partner, one of them
                 return partner
+            case Whose.THAN:  # unexpanded (see `expand`): the first partner of the other side
+                assert self.resolve is not None and claim.measure is not None
+                return self.resolve(claim.measure.than_partners[0])
 
     def whole(self, claim: Claim) -> PartnerInfo | None:
         """The whole a claim's `measure.of` names, or None."""
@@ -128,6 +139,16 @@ class Checker:
             return None
         assert self.resolve is not None
         return self.resolve(str(claim.measure.of))
+
+    def partners_name(self, claim: Claim, partner: PartnerInfo) -> str:
+        """The claim's partner as its definition names it ("World" on BEA's definitions); a
+        sum's partners joined ("Canada + Mexico")."""
+        assert claim.measure is not None
+        at = claim.measure.scope_at(claim.periods[0]).at(claim.periods[0])
+        if not claim.measure.listed:
+            return partner_name(partner, at)
+        assert self.resolve is not None
+        return " + ".join(partner_name(self.resolve(p), at) for p in claim.measure.partners)
 
     def keys(self, claim: Claim, partner: PartnerInfo) -> list[SeriesKey]:
         """Every series value the claim's operation needs, in the order it uses them (what
@@ -174,9 +195,7 @@ class Checker:
             "speaker": claim.speaker,
             "speaker_kind": claim.speaker_kind,
             "partner": partner.code,
-            "partner_name": partner_name(
-                partner, claim.measure.scope_at(claim.periods[0]).at(claim.periods[0])
-            ),
+            "partner_name": self.partners_name(claim, partner),
             "flow": claim.measure.flow.value,
             "periods": [str(p) for p in claim.periods],
             "operation": claim.operation.value,
@@ -190,7 +209,7 @@ class Checker:
         base["definition"] = _label(recorded, claim)
         base["definitions"] = self.sweep(claim, spec, value, partner, pin, recorded)
         try:
-            computed, used, formula, defined, window, ranking = self.compute(
+            computed, used, formula, defined, window, ranking, evidence = self.compute(
                 claim, spec, value, partner, pin
             )
         except (Missing, NoDeficit) as exc:
@@ -209,15 +228,19 @@ class Checker:
         caveats = caveats_of(defined) + list(spec.caveats_for(_of_name(self.whole(claim))))
         if len({u.vintage for u in used}) > 1:
             caveats.append(f"inputs come from different vintages ({_vintages(used)})")
-        judgement = judge(value, computed, window, ranking)
+        judgement = judge(value, computed, window, ranking, evidence)
         relative = (
             float(round(judgement.relative * 100, 4)) if judgement.relative is not None else None
         )
         unit = "percentage points" if value.kind is Kind.PERCENT else result_unit(value, spec)
         # No number claimed (a sign, a direction, a record without a level): no difference.
-        sign = value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RANK) or (
-            value.record is not None and value.record.level is None
-        )
+        sign = value.kind in (
+            Kind.SIGN,
+            Kind.DIRECTION,
+            Kind.RANK,
+            Kind.COMPARISON,
+            Kind.STREAK,
+        ) or (value.record is not None and value.record.level is None)
         return ClaimReport.model_construct(
             **base,
             verdict=judgement.verdict,
@@ -258,7 +281,9 @@ class Checker:
         spec = spec_for(claim.operation)
         rule = rule or VintageRule(as_of=day)  # (the engine's, keyed by publication day)
         try:
-            computed, used, _, _, window, ranking = self.compute(claim, spec, value, partner, rule)
+            computed, used, _, _, window, ranking, evidence = self.compute(
+                claim, spec, value, partner, rule
+            )
         except (Missing, NoDeficit) as exc:
             verdict, rule_name = uncomputed(exc)
             if verdict is now.verdict and now.computed is None:
@@ -275,7 +300,7 @@ class Checker:
             )
         if [(u.dataset, u.vintage) for u in used] == [(u.dataset, u.vintage) for u in now.inputs]:
             return None
-        judgement = judge(value, computed, window, ranking)
+        judgement = judge(value, computed, window, ranking, evidence)
         quantity = Quantity.model_construct(value=float(computed), unit=result_unit(value, spec))
         after = [f"{u.dataset} {u.vintage}" for u in used if published_on(u.vintage) > day]
         return ThenReport.model_construct(
@@ -317,7 +342,7 @@ class Checker:
                 if a >= b:
                     continue
                 try:
-                    computed, _, _, _, window, ranking = self.compute(
+                    computed, _, _, _, window, ranking, evidence = self.compute(
                         claim, spec, value, partner, pin, periods=[a, b], memo=memo
                     )
                 except Missing:
@@ -326,7 +351,7 @@ class Checker:
                     verdict, _ = uncomputed(exc)
                     quantity = None
                 else:
-                    verdict = judge(value, computed, window, ranking).verdict
+                    verdict = judge(value, computed, window, ranking, evidence).verdict
                     quantity = Quantity.model_construct(
                         value=float(computed), unit=result_unit(value, spec)
                     )
@@ -418,7 +443,15 @@ class Checker:
         variant: Variant | None = None,
         periods: list[When] | None = None,
         memo: dict[tuple[str, When], Inputs | Missing] | None = None,
-    ) -> tuple[Decimal, list[InputValue], str, list[Definition], Window | None, Ranking | None]:
+    ) -> tuple[
+        Decimal,
+        list[InputValue],
+        str,
+        list[Definition],
+        Window | None,
+        Ranking | None,
+        Sides | Run | None,
+    ]:
         """The claim's value in its working unit, the inputs used, the formula, the
         definitions of the series used, a record's window and a rank's field; under its
         recorded definition, or `variant`'s. A window term (`Term.window`) not held before
@@ -432,7 +465,11 @@ class Checker:
             ctx.prec = 40
             terms: list[Term] = []
             found: list[Inputs] = []
-            for t, whose in self.expand(spec.terms(periods or claim.periods), partner, claim):
+            expanded = self.expand(spec.terms(periods or claim.periods), partner, claim)
+            named = {partner.code: partner.name} | {
+                t.partner: p.name for t, p in expanded if t.partner is not None
+            }
+            for t, whose in expanded:
                 try:
                     remembered = memo.get((whose.code, t.period)) if memo is not None else None
                     if isinstance(remembered, Missing):
@@ -491,11 +528,13 @@ class Checker:
                 deficit=claim.measure.stated_as is StatedAs.DEFICIT,
                 claimed=value,
                 whole=_whole_name(self.whole(claim)),
-                **self._field(terms, partner, value, variant.scope if variant else None, claim),
+                **{"partner": partner.code, "names": named}
+                | self._field(terms, partner, value, variant.scope if variant else None, claim),
             )
             result = spec.compute(context)
-        if result.window is not None:  # the inputs of the window the claimed text narrowed
-            inside = set(result.window.periods)
+        # The inputs of the window the claimed text narrowed, or of the periods shown.
+        inside = set(result.window.periods) if result.window is not None else result.shown
+        if inside is not None:
             found = [f for t, f in zip(terms, found, strict=True) if str(t.period) in inside]
         if result.ranking is not None:  # the inputs of the countries a report lists
             listed = shown_inputs(result.ranking)
@@ -504,7 +543,15 @@ class Checker:
             ]
         used = [u for f in found for u in f.used]
         defined = [d for f in found for d in f.definitions]
-        return result.value, used, result.formula, defined, result.window, result.ranking
+        return (
+            result.value,
+            used,
+            result.formula,
+            defined,
+            result.window,
+            result.ranking,
+            result.evidence,
+        )
 
     def _field(
         self,
@@ -547,6 +594,7 @@ class Checker:
         term = spec.terms(claim.periods)[0]
         whose = self.partner_of(term, partner, claim)
         code = flow_codes(claim.measure.flow)[0]
+        span = claim.measure.than_period is None  # else the second period is compare's other
         for variant in variants(recorded, claim.measure.commodity, claim.periods[0]):
             scope = variant.scope.at(term.period)
             first = summed_periods(term.period, scope)[0]
@@ -557,7 +605,7 @@ class Checker:
                 continue  # no source publishes it for this partner and frequency
             found: dict[str, Any] = {}
             try:
-                computed, used, formula, _, window, ranking = self.compute(
+                computed, used, formula, _, window, ranking, evidence = self.compute(
                     claim, spec, value, partner, pin, variant
                 )
             except Missing:
@@ -566,7 +614,7 @@ class Checker:
                 verdict, rule = uncomputed(exc)
                 found.update(verdict=verdict, rule=rule.value, reason=str(exc))
             else:
-                judgement = judge(value, computed, window, ranking)
+                judgement = judge(value, computed, window, ranking, evidence)
                 found.update(
                     verdict=judgement.verdict,
                     rule=judgement.rule.value,
@@ -581,7 +629,7 @@ class Checker:
             out.append(
                 Alternative.model_construct(
                     definition=variant.label,
-                    period=" to ".join(str(p) for p in claim.periods),
+                    period=" to ".join(str(p) for p in claim.periods[: 2 if span else 1]),
                     scope=scope.coverage.value,
                     basis=scope.basis.value,
                     adjustment=None if claim.periods[0].annual else scope.adjustment.value,
@@ -777,7 +825,9 @@ def result_unit(value: ClaimedValue, spec: Spec) -> str:
         return "percent"
     if value.kind is Kind.RANK:
         return "place"
-    if value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RECORD):
+    if value.kind is Kind.STREAK:
+        return "in a row"
+    if value.kind in (Kind.SIGN, Kind.DIRECTION, Kind.RECORD, Kind.COMPARISON):
         return working_unit(value)[1]
     return value.unit
 

@@ -68,6 +68,9 @@ class Operation(StrEnum):
     RECORD = "record"
     RANK = "rank"
     SHARE = "share"
+    SUM = "sum"
+    COMPARE = "compare"
+    STREAK = "streak"
 
 
 class Verdict(StrEnum):

@@ -107,7 +107,7 @@ def _rows(
     previous: tuple[list[InputValue], Decimal] | None = None
     for day in days:
         try:
-            computed, used, _, _, window, ranking = checker.compute(
+            computed, used, _, _, window, ranking, evidence = checker.compute(
                 claim, spec, value, partner, VintageRule(as_of=day)
             )
         except (Missing, NoDeficit):
@@ -118,7 +118,7 @@ def _rows(
         if key in seen:
             continue
         seen.add(key)
-        judgement = judge(value, computed, window, ranking)
+        judgement = judge(value, computed, window, ranking, evidence)
         revised, revision = False, None
         if previous is not None:
             before, old = previous

@@ -40,6 +40,7 @@ ASKED = {
     ],
     "measure": [
         *("flow", "partner", "commodity", "scope", "basis", "stated_as", "adjustment", "of"),
+        *("than", "than_period"),
     ],
     "source": ["title", "publisher", "date", "url"],
 }
@@ -135,6 +136,8 @@ def describe(value: ClaimedValue) -> str:
         return f"{value.text}: a vague word ({value.direction}); it needs a stated reading"
     if value.kind is Kind.SIGN:
         return f"{value.text}: the sign of the balance only (a {value.stated}), no number"
+    if value.number is None:  # a direction, a record, a rank, a comparison, a streak
+        return f"{value.text}: a {value.kind} claim, judged by its own rubric rule, no number"
     parts = [f"{value.signed} {value.unit}", f"precision {value.last_digit}"]
     if value.bound:
         parts.append(f"bound {value.bound_word!r}")
@@ -296,6 +299,35 @@ def interview(
         )
         if whole:
             measure["of"] = whole
+    if operation == Operation.COMPARE.value:
+        mine = resolver.resolve(partner)
+
+        def other_check(answer: str) -> dict[str, Any]:
+            text = answer.strip()
+            try:
+                return {"than_period": str(parse_when(text))}
+            except ValueError:
+                pass
+            names = [n.strip() for n in text.split(",") if n.strip()]
+            if not names:
+                raise Invalid("name the partners (China, Japan) or a period (2016)")
+            for name in names:
+                try:
+                    info = resolver.resolve(name)
+                except PartnerError as exc:
+                    raise Invalid(str(exc)) from None
+                if info.code == mine.code:
+                    raise Invalid(
+                        f"{info.code} {info.name} is the claim's partner itself: a comparison "
+                        "with itself has no gap"
+                    )
+            return {"than": names if len(names) > 1 else names[0]}
+
+        measure.update(
+            _ask_until(
+                ask, say, "compared with (partners, comma-separated, or a period)", other_check
+            )
+        )
     claimed_label = "claimed value, as written"
     if flow == Flow.BALANCE.value and operation == Operation.LEVEL.value:
         claimed_label += " (or only the sign: a deficit, a surplus)"

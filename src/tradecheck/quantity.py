@@ -26,6 +26,8 @@ class Kind(StrEnum):
     DIRECTION = "direction"  # "fell", "narrowed": the direction of a change, no number
     RECORD = "record"  # "a record", "the highest since 2008": the extreme of a window
     RANK = "rank"  # "the largest", "third-largest", "overtook China": a place among countries
+    COMPARISON = "comparison"  # "more than", "less than": one value against another, no number
+    STREAK = "streak"  # "fell for the third straight year": a run of changes, no number
 
 
 class Direction(StrEnum):
@@ -292,6 +294,8 @@ class ClaimedValue:
     # reason ends with it, and a `reading:` may settle it.
     note: str | None = None
     rank: Rank | None = None  # a claimed place among countries (Kind.RANK)
+    comparison: Comparison | None = None  # more than, less than, about the same as
+    streak: Streak | None = None  # a claimed run of changes (Kind.STREAK)
 
     @property
     def unit(self) -> str:
@@ -379,7 +383,12 @@ def parse_claimed(text: str) -> ClaimedValue:
     s = " ".join(text.strip().lower().replace("−", "-").split())
     if not s:
         raise ClaimedValueError("the claimed value is empty")
-    found = parse_record(original) or parse_rank(original)
+    found = (
+        parse_comparison(original)
+        or parse_streak(original)
+        or parse_record(original)
+        or parse_rank(original)
+    )
     if found is not None:
         return found
     if s in SIGN_WORDS:
@@ -614,6 +623,18 @@ def accepted_forms() -> str:
          "`2nd largest`), `among the top five`, `overtook PARTNER`, `overtook PARTNER as the "
          "top`; a trailing " + words(RANK_NOUNS),
          "a place among countries (operation `rank`)"),
+        ("comparison", words(COMPARISON_WORDS),
+         "the claim's value against `measure.than` (partners, summed) or `measure.than_period` "
+         "(operation `compare`); `about the same as`: within 5% of the other side"),
+        ("streak", "a fall or rise word (" + words(STREAK_VERBS) + ") with `for the third "
+         "straight year`, `for the second consecutive month`, `for three straight years`, `for "
+         "the third year in a row`; `the second consecutive (monthly) increase` with "
+         + words(STREAK_NOUNS) + " and " + words(STREAK_ADJECTIVES),
+         "exactly that many changes in a row up to the period (operation `streak`)"),
+        ("streak", "`rose every year since YYYY`, `fell every month since YYYY-MM`",
+         "every change after YYYY up to the period (operation `streak`)"),
+        ("streak", "`the first decline since YYYY`, `the first monthly increase since YYYY-MM`",
+         "a change this way in the period, and the one before it in YYYY (operation `streak`)"),
 
     ]  # fmt: skip
     lines = ["| form | words | read as |", "|---|---|---|"]
@@ -841,3 +862,153 @@ def parse_rank(text: str) -> ClaimedValue | None:
     if place is not None and place < 1:
         raise ClaimedValueError(f"cannot read a place of {place} in {text!r}")
     return ClaimedValue(text, Kind.RANK, None, rank=Rank(place, within))
+
+
+# --- Sums, comparisons and streaks (issue 20): "more than China, Japan and the U.K. combined"
+# (the other side is the claim's `measure.than` or `measure.than_period`), "fell for the third
+# straight year", "rose every year since 2016", "the first decline since 2009". ---
+
+
+class Comparison(StrEnum):
+    MORE = "more than"
+    LESS = "less than"
+    SAME = "about the same as"  # within the `about` tolerance of the other side
+
+
+COMPARISON_WORDS: dict[str, Comparison] = {c.value: c for c in Comparison}
+
+
+def parse_comparison(text: str) -> ClaimedValue | None:
+    """A claimed comparison (`more than`, `less than`, `about the same as`: the other side is
+    the claim's `measure.than` or `than_period`), or None when `text` is not one."""
+    s = " ".join(text.strip().lower().split())
+    if s not in COMPARISON_WORDS:
+        return None
+    return ClaimedValue(text, Kind.COMPARISON, None, comparison=COMPARISON_WORDS[s])
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A claimed run of changes up to and including the claimed period, each change from the
+    period before. `length`: "the third straight year", exactly that many changes in a row
+    (the run is the third, not the fourth). `every` with `since`: "rose every year since
+    2016", every change after 2016 up to the claimed period. `first` with `since`: "the first
+    decline since 2009", a decline in the claimed period and the one before it in 2009.
+    `frequency` is "year", "month" or "quarter" when the text names one."""
+
+    direction: Direction
+    length: int | None = None
+    since: str | None = None
+    every: bool = False
+    first: bool = False
+    frequency: str | None = None
+
+    @property
+    def noun(self) -> str:
+        return "decline" if self.direction is Direction.DOWN else "rise"
+
+
+STREAK_VERBS: dict[str, Direction] = {
+    "fell": Direction.DOWN,
+    "declined": Direction.DOWN,
+    "dropped": Direction.DOWN,
+    "decreased": Direction.DOWN,
+    "shrank": Direction.DOWN,
+    "rose": Direction.UP,
+    "increased": Direction.UP,
+    "grew": Direction.UP,
+    "climbed": Direction.UP,
+}
+STREAK_NOUNS: dict[str, Direction] = {
+    "decline": Direction.DOWN,
+    "drop": Direction.DOWN,
+    "fall": Direction.DOWN,
+    "decrease": Direction.DOWN,
+    "increase": Direction.UP,
+    "rise": Direction.UP,
+    "gain": Direction.UP,
+}
+STREAK_ADJECTIVES: dict[str, str] = {
+    "annual": "year",
+    "yearly": "year",
+    "monthly": "month",
+    "quarterly": "quarter",
+}
+STREAK_WORDS = ("straight", "consecutive", "in a row")
+
+_ORD = r"(?P<ord>first|" + "|".join(ORDINAL_WORDS) + r"|\d+(?:st|nd|rd|th))"
+_VERB = r"(?P<verb>" + "|".join(STREAK_VERBS) + r")"
+_NOUN = r"(?P<noun>" + "|".join(STREAK_NOUNS) + r")"
+_ADJ = r"(?:(?P<adj>" + "|".join(STREAK_ADJECTIVES) + r")\s+)?"
+_UNIT = r"(?P<unit>year|month|quarter)"
+_UNIT2 = r"(?P<unit2>year|month|quarter)"
+_STREAK_ORDINAL = re.compile(
+    r"^" + _VERB + r"\s+(?:for\s+)?(?:the|a)\s+" + _ORD + r"\s+"
+    r"(?:(?:straight|consecutive)\s+" + _UNIT + r"(?:\s+in a row)?|" + _UNIT2 + r"\s+in a row)$"
+)
+_STREAK_CARDINAL = re.compile(
+    r"^" + _VERB + r"\s+for\s+(?P<n>[a-z0-9]+)\s+"
+    r"(?:(?:straight|consecutive)\s+" + _UNIT + r"s(?:\s+in a row)?|" + _UNIT2 + r"s\s+in a row)$"
+)
+_STREAK_NOUN = re.compile(
+    r"^(?:(?:the|a|its|their)\s+)?" + _ORD + r"\s+(?:straight|consecutive)\s+" + _ADJ + _NOUN + r"$"
+)
+_STREAK_EVERY = re.compile(r"^" + _VERB + r"\s+every\s+" + _UNIT + r"\s+since\s+(?P<since>\S+)$")
+_STREAK_FIRST = re.compile(
+    r"^(?:(?:the|its|their|a)\s+)?first\s+" + _ADJ + _NOUN + r"\s+since\s+(?P<since>\S+)$"
+)
+_STREAKISH = re.compile(
+    r"\b(?:straight|consecutive|in a row)\b|\bevery (?:year|month|quarter) since\b"
+    r"|^(?:(?:the|its|their|a)\s+)?first\s+\S+(?:\s+\S+)?\s+since\b"
+)
+STREAK_FORMS = (
+    "write e.g. 'fell for the third straight year', 'rose for the second consecutive month', "
+    "'the second consecutive monthly increase', 'rose every year since 2016', 'the first "
+    "decline since 2009'"
+)
+
+
+def _nth(raw: str, text: str) -> int:
+    n = ORDINAL_WORDS.get(raw) or (1 if raw == "first" else int(raw[:-2]))
+    if n < 2:
+        raise ClaimedValueError(
+            f"{text!r}: a streak is at least two changes in a row ('the second straight "
+            "year'); a single change is a direction ('fell', operation 'change')"
+        )
+    return n
+
+
+def parse_streak(text: str) -> ClaimedValue | None:
+    """A claimed streak ("fell for the third straight year", "the second consecutive monthly
+    increase", "rose every year since 2016", "the first decline since 2009"), or None when
+    `text` claims none. Raises ClaimedValueError for a streak phrase it cannot read."""
+    s = " ".join(text.strip().lower().split())
+
+    def made(streak: Streak) -> ClaimedValue:
+        return ClaimedValue(text, Kind.STREAK, None, direction=streak.direction, streak=streak)
+
+    if match := _STREAK_ORDINAL.match(s):
+        unit = match["unit"] or match["unit2"]
+        n = _nth(match["ord"], text)
+        return made(Streak(STREAK_VERBS[match["verb"]], length=n, frequency=unit))
+    if match := _STREAK_CARDINAL.match(s):
+        raw = match["n"]
+        n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 0)
+        if n < 2:
+            raise ClaimedValueError(f"cannot read {raw!r} in {text!r}; {STREAK_FORMS}")
+        unit = match["unit"] or match["unit2"]
+        return made(Streak(STREAK_VERBS[match["verb"]], length=n, frequency=unit))
+    if match := _STREAK_NOUN.match(s):
+        n = _nth(match["ord"], text)
+        frequency = STREAK_ADJECTIVES.get(match["adj"] or "")
+        return made(Streak(STREAK_NOUNS[match["noun"]], length=n, frequency=frequency))
+    if match := _STREAK_EVERY.match(s):
+        way = STREAK_VERBS[match["verb"]]
+        return made(Streak(way, since=match["since"], every=True, frequency=match["unit"]))
+    if match := _STREAK_FIRST.match(s):
+        frequency = STREAK_ADJECTIVES.get(match["adj"] or "")
+        way = STREAK_NOUNS[match["noun"]]
+        return made(Streak(way, since=match["since"], first=True, frequency=frequency))
+    if _STREAKISH.search(s):
+        raise ClaimedValueError(f"cannot read {text!r} as a streak; {STREAK_FORMS}")
+    return None

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tradecheck.domain import Verdict
 from tradecheck.errors import Missing, NoDeficit
-from tradecheck.quantity import Bound, ClaimedValue, Direction, Hedge, Kind
+from tradecheck.quantity import Bound, ClaimedValue, Comparison, Direction, Hedge, Kind
 
 # A hedged claim ("about", "nearly") may miss by this fraction of the claimed value.
 HEDGE_TOLERANCE = Decimal("0.05")
@@ -59,6 +59,10 @@ class Rule(StrEnum):
     WRONG_RANK = "wrong-rank"
     OVERTOOK = "overtook"  # behind the rival in the previous period, ahead of it in this one
     DID_NOT_OVERTAKE = "did-not-overtake"
+    COMPARISON_HOLDS = "comparison-holds"  # more than, less than, about the same as the other side
+    COMPARISON_FAILS = "comparison-fails"
+    STREAK_HOLDS = "streak-holds"  # the run of changes up to the period is the claimed one
+    NOT_A_STREAK = "not-a-streak"
 
 
 def uncomputed(problem: Missing | NoDeficit) -> tuple[Verdict, Rule]:
@@ -170,14 +174,21 @@ def judge(
     computed: Decimal,
     window: Window | None = None,
     ranking: Ranking | None = None,
+    evidence: Sides | Run | None = None,
 ) -> Judgement:
     """Apply the rubric to a claimed value and the computed value in the claim's unit (and,
     for a claimed record, the window it is the extreme of; for a claimed rank, the field of
-    countries it is placed in); a reason ends with what the claim's words leave unmeasured or
-    ambiguous."""
+    countries it is placed in; for a comparison, its two sides; for a streak, its run); a
+    reason ends with what the claim's words leave unmeasured or ambiguous."""
     if claimed.kind is Kind.RANK:
         assert ranking is not None, "a rank is judged against its field"
         return judge_rank(claimed, ranking)
+    if claimed.kind is Kind.COMPARISON:
+        assert isinstance(evidence, Sides), "a comparison is judged on its two sides"
+        return judge_compare(claimed, evidence)
+    if claimed.kind is Kind.STREAK:
+        assert isinstance(evidence, Run), "a streak is judged on its run of changes"
+        return judge_streak(claimed, evidence)
     judged = _judge(claimed, computed, window)
     if claimed.note is None:
         return judged
@@ -632,3 +643,171 @@ def _neighbours(ranking: Ranking, me: Standing) -> str:
     if below:
         return f", ahead of {below[0].name} ({_amount(below[0].value, ranking.unit)})"
     return ""
+
+
+# --- Comparisons and streaks (issue 20). ---
+
+
+class Sides(NamedTuple):
+    """A comparison's two sides in the claim's working unit: the claim's value, and the other
+    side (the `than` partners' values summed, or the `than_period` value), each part named."""
+
+    left: str  # e.g. "1220 Canada, 2017"
+    left_value: Decimal
+    right: str  # e.g. "China, Japan and United Kingdom combined, 2017"
+    parts: tuple[tuple[str, Decimal], ...]  # the other side's parts, one for a period
+    unit: str
+    what: str  # the measure, e.g. "exports"
+
+    @property
+    def right_value(self) -> Decimal:
+        return sum((v for _, v in self.parts), Decimal(0))
+
+    @property
+    def gap(self) -> Decimal:
+        return self.left_value - self.right_value
+
+
+def _gap(sides: Sides) -> str:
+    """The gap, and as a percent of the other side."""
+    gap, right = sides.gap, sides.right_value
+    share = f" ({nonzero(abs(gap) / abs(right) * 100, 1)}% of the other side)" if right else ""
+    return f"{_amount(abs(gap), sides.unit)}{share}"
+
+
+def judge_compare(claimed: ClaimedValue, sides: Sides) -> Judgement:
+    """`more than` holds when the claim's value exceeds the other side, `less than` when it
+    falls short of it, `about the same as` when the gap is within the `about` tolerance (5% of
+    the other side); otherwise `false`. The reason shows both sides and the gap."""
+    comparison = claimed.comparison
+    assert comparison is not None
+    left, right, gap = sides.left_value, sides.right_value, sides.gap
+    parts = ""
+    if len(sides.parts) > 1:
+        parts = ": " + " + ".join(f"{n} {_amount(v, sides.unit)}" for n, v in sides.parts)
+    shown = (
+        f"{sides.left} ({_amount(left, sides.unit)}) against {sides.right} "
+        f"({_amount(right, sides.unit)}{parts}), {sides.what}"
+    )
+    if comparison is Comparison.SAME:
+        band = abs(right) * HEDGE_TOLERANCE
+        holds = abs(gap) <= band
+        within = f"{fmt(HEDGE_TOLERANCE * 100, 0)}% of the other side, {_amount(band, sides.unit)}"
+        side = "above" if gap > 0 else "below"
+        where = f"{_gap(sides)} {side} it" if gap else "exactly equal"
+        what = f"{shown}: {where}, {'within' if holds else 'beyond'} {within}"
+    else:
+        holds = gap > 0 if comparison is Comparison.MORE else gap < 0
+        way = "more" if gap > 0 else "less"
+        what = f"{shown}: {_gap(sides)} {way}" if gap else f"{shown}: exactly equal"
+    if holds:
+        return Judgement(
+            Verdict.ACCURATE, Rule.COMPARISON_HOLDS, f"{what}, as {claimed.text!r} says", gap, None
+        )
+    return Judgement(
+        Verdict.FALSE, Rule.COMPARISON_FAILS, f"{what}, not {claimed.text!r}", gap, None
+    )
+
+
+class Run(NamedTuple):
+    """A streak's periods, oldest first and the claimed one last, with their values in the
+    claim's working unit: each change is from the period before."""
+
+    periods: tuple[str, ...]
+    values: tuple[Decimal, ...]
+    unit: str
+    what: str  # "years", "months", "quarters"
+    since: str | None = None  # the claimed text's "since" period, as the periods write it
+
+    def changes(self) -> list[tuple[str, Decimal]]:
+        return [
+            (self.periods[i], self.values[i] - self.values[i - 1])
+            for i in range(1, len(self.periods))
+        ]
+
+    def streak(self) -> tuple[int, Direction | None]:
+        """The length and direction of the run of changes of one sign ending at the claimed
+        period (0 and None when it did not change)."""
+        changes = [c for _, c in self.changes()]
+        if not changes or changes[-1] == 0:
+            return 0, None
+        way = Direction.UP if changes[-1] > 0 else Direction.DOWN
+        n = 0
+        for change in reversed(changes):
+            if (change > 0) != (way is Direction.UP) or change == 0:
+                break
+            n += 1
+        return n, way
+
+    def shown(self, length: int | None) -> list[tuple[str, Decimal]]:
+        """The changes a report lists: the actual streak (or the claimed length) and the
+        change before it, and from the claimed text's "since" on."""
+        n, _ = self.streak()
+        changes = self.changes()
+        start = len(changes) - max(n, length or 0) - 1
+        at = [i for i, (p, _) in enumerate(changes) if p == self.since]
+        if at:
+            start = min(start, at[0])
+        return changes[max(0, start) :]
+
+    def last_before(self, way: Direction) -> str | None:
+        """The latest period before the claimed one whose change went `way`, or None."""
+        for period, change in reversed(self.changes()[:-1]):
+            if change > 0 if way is Direction.UP else change < 0:
+                return period
+        return None
+
+
+def _signed(value: Decimal, unit: str) -> str:
+    text = _amount(abs(value), unit)
+    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def streak_words(n: int, way: Direction | None, what: str) -> str:
+    """An actual streak in words: "2 straight years of decline", "1 year of rise"."""
+    if way is None:
+        return f"no change from the {what.removesuffix('s')} before, so no streak"
+    noun = "decline" if way is Direction.DOWN else "rise"
+    if n == 1:
+        return f"a single {what.removesuffix('s')} of {noun}"
+    return f"{n} straight {what} of {noun}"
+
+
+def judge_streak(claimed: ClaimedValue, run: Run) -> Judgement:
+    """A claimed streak holds when the changes up to and including the claimed period are
+    the run it claims: "the third straight year" exactly three changes of its direction in a
+    row (the fourth in a row is not the third); "every year since 2016" every change after
+    2016 in its direction; "the first decline since 2009" a decline in the claimed period and,
+    before it, none after 2009's. Otherwise `false`. The reason shows the run period by period
+    and the actual streak's length."""
+    streak = claimed.streak
+    assert streak is not None and len(run.periods) >= 2
+    n, way = run.streak()
+    period = run.periods[-1]
+    listed = ", ".join(f"{p} {_signed(c, run.unit)}" for p, c in run.shown(streak.length))
+    actual = streak_words(n, way, run.what)
+    reason = f"changes: {listed}; up to {period}: {actual}"
+    said = streak.direction
+    if streak.length is not None:
+        holds = way is said and n == streak.length
+        if not holds and way is said and n > streak.length:
+            reason += f", more than the {streak.length} claimed"
+    elif streak.every:
+        assert run.since is not None
+        after = [p for p, _ in run.changes() if p > run.since]
+        holds = way is said and n >= len(after)
+        if not holds:
+            reason += f", not every one of the {len(after)} after {run.since}"
+    else:
+        previous = run.last_before(said)
+        holds = way is said and previous == run.since
+        before = (
+            f"the {streak.noun} before it was in {previous}"
+            if previous
+            else (f"no {streak.noun} before it since {run.periods[1]}")
+        )
+        reason += f"; {before}" if way is said else ""
+    rule = Rule.STREAK_HOLDS if holds else Rule.NOT_A_STREAK
+    reason += f", as {claimed.text!r} says" if holds else f"; claimed {claimed.text!r}"
+    verdict = Verdict.ACCURATE if holds else Verdict.FALSE
+    return Judgement(verdict, rule, reason, Decimal(0), None)

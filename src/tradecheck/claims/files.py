@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
-from tradecheck.claims.load import LoadedFile, Where, raw_partners
+from tradecheck.claims.load import LoadedFile, Where, raw_partner_lists, raw_partners
 from tradecheck.domain import Flow, Operation, PartnerInfo, PartnerKind
 from tradecheck.errors import ClaimsFileError, InputError, Problem
 from tradecheck.partners import PartnerError, PartnerResolver
@@ -23,11 +23,17 @@ def resolve_partners(resolver: PartnerResolver, loaded: LoadedFile) -> dict[str,
     for index, claim in enumerate(loaded.content.claims):
         if claim.measure is None:
             continue
-        found = _partner(resolver, loaded.display, index, str(claim.measure.partner), loaded.where)
-        if isinstance(found, Problem):
-            problems.append(found)
-        else:
+        listed = _listed(resolver, loaded, index, "partner")
+        problems += [f for f in listed if isinstance(f, Problem)]
+        found = listed[0]
+        if not isinstance(found, Problem):
             out[claim.id] = found
+        problems += _repeated(loaded, index, "partner", listed)
+        if claim.measure.than is not None:
+            than = _listed(resolver, loaded, index, "than")
+            problems += [f for f in than if isinstance(f, Problem)]
+            problems += _repeated(loaded, index, "than", than)
+            problems += _than_itself(loaded, index, listed, than)
         whole: PartnerInfo | None = None
         if claim.measure.of is not None:
             of = _partner(
@@ -48,6 +54,72 @@ def resolve_partners(resolver: PartnerResolver, loaded: LoadedFile) -> dict[str,
     return out
 
 
+def _listed(
+    resolver: PartnerResolver, loaded: LoadedFile, index: int, field: str
+) -> list[PartnerInfo | Problem]:
+    """Claim `index`'s partners of `field` (`partner`, or a comparison's `than`), one or a
+    list, each resolved or the problem at its position."""
+    measure = loaded.content.claims[index].measure
+    assert measure is not None
+    written = getattr(measure, field)
+    if not isinstance(written, list):
+        return [_partner(resolver, loaded.display, index, str(written), loaded.where, field)]
+    return [
+        _partner(resolver, loaded.display, index, str(name), loaded.where, field, item)
+        for item, name in enumerate(written)
+    ]
+
+
+def _repeated(
+    loaded: LoadedFile, index: int, field: str, found: list[PartnerInfo | Problem]
+) -> Iterator[Problem]:
+    """A partner a list names twice (as "Canada" and "1220", say): it would count twice."""
+    seen: dict[str, int] = {}
+    for item, partner in enumerate(found):
+        if isinstance(partner, Problem):
+            continue
+        if partner.code in seen:
+            line, col = loaded.where(("claims", index, "measure", field, item))
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"claims[{index}].measure.{field}[{item}]",
+                f"{partner.code} {partner.name} is listed twice (items {seen[partner.code]} and "
+                f"{item}): its values would be counted twice; name each partner once",
+            )
+        else:
+            seen[partner.code] = item
+
+
+def _than_itself(
+    loaded: LoadedFile,
+    index: int,
+    partners: list[PartnerInfo | Problem],
+    than: list[PartnerInfo | Problem],
+) -> Iterator[Problem]:
+    """A comparison whose other side names the claim's partner: a value against itself."""
+    mine = {p.code for p in partners if not isinstance(p, Problem)}
+    measure = loaded.content.claims[index].measure
+    listed = measure is not None and isinstance(measure.than, list)
+    for item, other in enumerate(than):
+        if isinstance(other, Problem) or other.code not in mine:
+            continue
+        path: tuple[str | int, ...] = ("claims", index, "measure", "than")
+        field = f"claims[{index}].measure.than"
+        if listed:
+            path, field = (*path, item), f"{field}[{item}]"
+        line, col = loaded.where(path)
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            field,
+            f"{other.code} {other.name} is the claim's partner itself: a comparison with "
+            "itself has no gap; name the partners it is compared with",
+        )
+
+
 def raw_partner_problems(resolver: PartnerResolver, display: str, raw: object) -> list[Problem]:
     """Unknown partners (and wholes, `measure.of`) of a file whose schema failed, from its raw
     data and positions."""
@@ -56,6 +128,15 @@ def raw_partner_problems(resolver: PartnerResolver, display: str, raw: object) -
     found += [
         _partner(resolver, display, index, text, where, "of")
         for index, text in raw_partners(data, "of")
+    ]
+    found += [
+        _partner(resolver, display, index, text, where, field, item)
+        for field in ("partner", "than")
+        for index, item, text in raw_partner_lists(data, field)
+    ]
+    found += [
+        _partner(resolver, display, index, text, where, "than")
+        for index, text in raw_partners(data, "than")
     ]
     return [f for f in found if isinstance(f, Problem)]
 
@@ -67,14 +148,19 @@ def _partner(
     text: str,
     where: Where,
     field: str = "partner",
+    item: int | None = None,
 ) -> PartnerInfo | Problem:
-    """Claim `index`'s partner (or `field`'s, a share's whole), or the problem (at its
-    position) of one that does not resolve."""
+    """Claim `index`'s partner (or `field`'s, a share's whole; `item`: the one at that
+    position of a list), or the problem (at its position) of one that does not resolve."""
     try:
         return resolver.resolve(text)
     except PartnerError as exc:
-        line, col = where(("claims", index, "measure", field))
-        return Problem(display, line, col, f"claims[{index}].measure.{field}", str(exc))
+        path: tuple[str | int, ...] = ("claims", index, "measure", field)
+        name = f"claims[{index}].measure.{field}"
+        if item is not None:
+            path, name = (*path, item), f"{name}[{item}]"
+        line, col = where(path)
+        return Problem(display, line, col, name, str(exc))
 
 
 def _rank_problems(

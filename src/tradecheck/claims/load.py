@@ -120,6 +120,20 @@ def raw_partners(data: object, field: str = "partner") -> list[tuple[int, str]]:
     return out
 
 
+def raw_partner_lists(data: object, field: str) -> list[tuple[int, int, str]]:
+    """(claim index, item, partner text) of the partners a raw file's `field` lists (a sum's
+    `partner: [...]`, a comparison's `than: [...]`), whatever else is wrong with it."""
+    claims = data.get("claims") if isinstance(data, dict) else None
+    out = []
+    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+        measure = claim.get("measure") if isinstance(claim, dict) else None
+        listed = measure.get(field) if isinstance(measure, dict) else None
+        for item, partner in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(partner, str | int) and not isinstance(partner, bool):
+                out.append((index, item, str(partner).strip()))
+    return out
+
+
 def load_claims_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and validate one claims file, or raise ClaimsFileError listing every problem."""
     display = display or str(path)

@@ -107,6 +107,10 @@ class Span(BaseModel):
         return self
 
 
+def _when_or_none(value: object) -> When | None:
+    return None if value is None else parse_when(value)
+
+
 def _period_or_span(value: object) -> When | Span | None:
     if value is None or isinstance(value, Period | Range | Span):
         return value
@@ -181,7 +185,8 @@ class Measure(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     flow: Flow
-    partner: str | int
+    # One partner; a list of them only for operation `sum` (their values summed).
+    partner: str | int | list[str | int]
     commodity: Annotated[
         Commodity, BeforeValidator(Commodity.parse), WithJsonSchema(COMMODITY_SCHEMA)
     ] = Field(default="all goods", validate_default=True)
@@ -194,11 +199,44 @@ class Measure(BaseModel):
     # The whole of a share other than the world (operation: share only): a partner or a
     # grouping, resolved as `partner` is.
     of: str | int | None = None
+    # The other side of a comparison (operation: compare only): partners, their values
+    # summed, or another period of the claim's partner.
+    than: str | int | list[str | int] | None = None
+    than_period: Annotated[
+        When | None,
+        BeforeValidator(lambda v: _when_or_none(v)),
+        WithJsonSchema({"anyOf": [_ONE_PERIOD, {"type": "null"}]}),
+    ] = None
 
-    @field_validator("partner", "of", mode="after")
+    @field_validator("partner", "of", "than", mode="after")
     @classmethod
-    def _partner_text(cls, value: str | int | None) -> str | None:
+    def _partner_text(cls, value: str | int | list[str | int] | None) -> str | list[str] | None:
+        if isinstance(value, list):
+            if not value:
+                raise ValueError("a list of partners names at least one")
+            return [str(v).strip() for v in value]
         return None if value is None else str(value).strip()
+
+    @property
+    def partners(self) -> list[str]:
+        """The partner, or a sum's partners, as written."""
+        return (
+            [str(p) for p in self.partner]
+            if isinstance(self.partner, list)
+            else [str(self.partner)]
+        )
+
+    @property
+    def listed(self) -> bool:
+        """Several partners (a sum's): the checker gives a term of each."""
+        return len(self.partners) > 1
+
+    @property
+    def than_partners(self) -> list[str]:
+        """The partners `than` names, as written (none: no `than`)."""
+        if self.than is None:
+            return []
+        return [str(p) for p in self.than] if isinstance(self.than, list) else [str(self.than)]
 
     @model_validator(mode="after")
     def _stated_as_needs_balance(self) -> Self:
@@ -333,7 +371,11 @@ class Claim(BaseModel):
         span."""
         if isinstance(self.period, Span):
             return [self.period.start, self.period.end]
-        return [self.period] if isinstance(self.period, Period | Range) else []
+        if not isinstance(self.period, Period | Range):
+            return []
+        if self.measure is not None and self.measure.than_period is not None:
+            return [self.period, self.measure.than_period]  # a comparison with another period
+        return [self.period]
 
     @field_validator("expected", mode="after")
     @classmethod
@@ -393,6 +435,13 @@ class Claim(BaseModel):
         shape = spec.shape_problem(isinstance(self.period, Period | Range))
         if shape:
             yield shape
+        if self.measure is not None:
+            yield from spec.measure_problems(
+                self.periods[:1] if self.measure.than_period is not None else self.periods,
+                len(self.measure.partner) if isinstance(self.measure.partner, list) else 0,
+                len(self.measure.than_partners),
+                self.measure.than_period,
+            )
         value = self.claimed
         if (
             value.kind is Kind.SIGN

@@ -9,12 +9,15 @@ from typing import assert_never
 from tradecheck.domain import Operation
 from tradecheck.operations.base import Computed, Context, Shape, Spec, Term, Whose
 from tradecheck.operations.change import Change
+from tradecheck.operations.compare import CompareSpec
 from tradecheck.operations.level import Level
 from tradecheck.operations.multiple import Multiple
 from tradecheck.operations.percent_change import PercentChange
 from tradecheck.operations.rank import RankSpec
 from tradecheck.operations.record import RecordSpec
 from tradecheck.operations.share import Share
+from tradecheck.operations.streak import StreakSpec
+from tradecheck.operations.sum import SumSpec
 
 __all__ = ["REGISTRY", "Computed", "Context", "Shape", "Spec", "Term", "Whose", "spec_for"]
 
@@ -35,6 +38,12 @@ def _builtin(operation: Operation) -> Spec:
             return Share()
         case Operation.RANK:
             return RankSpec()
+        case Operation.SUM:
+            return SumSpec()
+        case Operation.COMPARE:
+            return CompareSpec()
+        case Operation.STREAK:
+            return StreakSpec()
         case _:
             assert_never(operation)
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from tradecheck.domain import Period, When
 from tradecheck.errors import NoDeficit
 from tradecheck.quantity import ClaimedValue, Kind
-from tradecheck.verdict import Ranking, Window, fmt
+from tradecheck.verdict import Ranking, Run, Sides, Window, fmt
 
 AROUND = 3  # years (or 6 months) charted either side of the claimed periods
 
@@ -34,6 +34,10 @@ class Whose(StrEnum):
     # Every country (a rank's field): the checker gives one term per country, each with its
     # code in `Term.partner`; a country with no value for the period is left out of the field.
     EVERY = "every country"
+    # The other side of a comparison: the checker gives one term per partner `measure.than`
+    # names, each with its code in `Term.partner` (a list `partner:`, a sum's, is expanded
+    # the same way from the terms of `Whose.PARTNER`).
+    THAN = "than"
 
 
 class Term(NamedTuple):
@@ -70,6 +74,10 @@ class Computed(NamedTuple):
     formula: str  # the computation with its numbers, as reports show it
     window: Window | None = None  # a record's window, which the rubric judges it against
     ranking: Ranking | None = None  # a rank's field, which the rubric judges it against
+    # A comparison's sides or a streak's run, which the rubric judges it against.
+    evidence: Sides | Run | None = None
+    # The periods whose inputs a report lists (None: every one used), e.g. a streak's run.
+    shown: frozenset[str] | None = None
 
 
 class Spec(ABC):
@@ -110,6 +118,26 @@ class Spec(ABC):
         """Why a claim's periods and claimed value do not fit this operation beyond its shape
         and kinds (a record's window of one period), or None."""
         return None
+
+    def measure_problems(
+        self, periods: list[When], partners: int, than: int, than_period: When | None
+    ) -> list[str]:
+        """Why a claim's list of partners (`partners`: how many it lists, 0 for one partner
+        written alone), `measure.than` partners and `than_period` do not fit this operation:
+        only a sum takes a list of partners, only a comparison the other side."""
+        out = []
+        if partners:
+            out.append(
+                f"measure.partner is a list; operation '{self.name}' takes one partner (a list "
+                "of partners is for operation 'sum')"
+            )
+        if than or than_period is not None:
+            field = "than" if than else "than_period"
+            out.append(
+                f"measure.{field} names the other side of a comparison; operation "
+                f"'{self.name}' has none (use operation: compare, or leave {field} out)"
+            )
+        return out
 
     def chart(self, periods: list[When]) -> list[Period]:
         """The periods `explain` charts: the claimed ones and a few either side."""

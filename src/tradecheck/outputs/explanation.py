@@ -11,7 +11,7 @@ from tradecheck.check import shown_quantity
 from tradecheck.domain import StatedAs
 from tradecheck.explain import Explanation
 from tradecheck.outputs.table import quantity
-from tradecheck.quantity import parse_rank, parse_record
+from tradecheck.quantity import parse_comparison, parse_rank, parse_record, parse_streak
 from tradecheck.report import Alternative, WindowReport
 from tradecheck.textsafe import printable
 
@@ -51,6 +51,10 @@ def render_text(explanation: Explanation) -> list[str]:
             out.append(f"  claimed: {r.claimed.text!r} = {record_reading(r.claimed.text)}")
         elif r.claimed is not None and g.claimed_kind == "rank":
             out.append(f"  claimed: {r.claimed.text!r} = {rank_reading(r.claimed.text)}")
+        elif r.claimed is not None and g.claimed_kind == "comparison":
+            out.append(f"  claimed: {r.claimed.text!r} = {comparison_reading(r.claimed.text)}")
+        elif r.claimed is not None and g.claimed_kind == "streak":
+            out.append(f"  claimed: {r.claimed.text!r} = {streak_reading(r.claimed.text)}")
         elif r.claimed is not None and g.claimed_kind == "sign":
             out.append(f"  claimed: {r.claimed.text!r} = the sign of the balance only")
         elif r.claimed is not None and g.claimed_kind == "direction":
@@ -198,3 +202,24 @@ def record_reading(text: str) -> str:
     if record.level is not None:
         out += f", at {record.level.text!r} (judged by the rubric too)"
     return out
+
+
+def comparison_reading(text: str) -> str:
+    """What a claimed comparison says about the claim's value and the other side."""
+    value = parse_comparison(text)
+    assert value is not None and value.comparison is not None
+    return f"the value is {value.comparison.value} the other side (measure.than or than_period)"
+
+
+def streak_reading(text: str) -> str:
+    """What a claimed streak says: the run of changes up to the claimed period."""
+    value = parse_streak(text)
+    assert value is not None and value.streak is not None
+    streak = value.streak
+    each = streak.frequency or "period"
+    if streak.length is not None:
+        return f"exactly {streak.length} {streak.noun}s in a row, each from the {each} before"
+    if streak.every:
+        return f"a {streak.noun} every {each} after {streak.since}, up to the claimed one"
+    before = f"the {streak.noun} before it in {streak.since}"
+    return f"a {streak.noun} in the claimed period, and {before}"

@@ -54,6 +54,8 @@ def quantity(q: Quantity | None, decimals: int) -> str:
     v = q.value
     if q.unit == "place":  # a rank: "1st", "3rd"
         return ordinal(int(v))
+    if q.unit == "in a row":  # a streak's length: "2 in a row"
+        return f"{int(v)} in a row"
     if v == 0:
         return _in_unit(0.0, 0, q.unit) + " (exactly)"
     while decimals < 12 and float(f"{abs(v):.{decimals}f}") == 0:
