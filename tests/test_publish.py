@@ -301,6 +301,8 @@ def test_csv_one_row_per_claim() -> None:
             "verdict",
             "expected",
             "vintages",
+            "then_verdict",
+            "then_vintages",
         )
     )
     report = claims_of(json_report(KORUS))

@@ -277,3 +277,45 @@ def test_prepared_claims_carry_the_as_of_rule() -> None:
     prepared = prepare([KORUS])
     (claim, _, pin), *_ = prepared.claims(AsOf("2020-01-01"))
     assert getattr(pin, "as_of", None) == "2020-01-01" and claim.id
+
+
+def test_every_format_carries_then_and_now(
+    judged: dict[str, dict[str, object]], tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    report = judged["china-deficit-2024-first-print"]["then"]
+    assert isinstance(report, dict)
+    summary = report["summary"]
+    rows = RUNNER.invoke(app, ["verify", str(THEN_NOW), "--format", "csv"])
+    row = next(
+        r
+        for r in csv.DictReader(io.StringIO(rows.stdout))
+        if r["id"].startswith("china-deficit-2024")
+    )
+    assert (row["verdict"], row["then_verdict"]) == ("inaccurate", "accurate")
+    assert row["then_vintages"] == "dataweb-country 2025-03"
+    reviews = RUNNER.invoke(
+        app,
+        [
+            "verify",
+            str(THEN_NOW),
+            "--format",
+            "claimreview",
+            "--publisher",
+            "Desk",
+            "--date",
+            "2026-12-01",
+        ],
+    )
+    assert reviews.exit_code == 0, reviews.output
+    explanations = [
+        r["reviewRating"]["ratingExplanation"] for r in json.loads(reviews.stdout)["@graph"]
+    ]
+    assert any(e.endswith(f" ({summary})") for e in explanations)
+    unreviewed = tmp_path / "unreviewed.yaml"  # no recorded verdicts: every claim is flagged
+    unreviewed.write_text(THEN_NOW.read_text().replace("    expected: inaccurate\n", ""))
+    github = RUNNER.invoke(app, ["verify", str(unreviewed), "--format", "github"])
+    assert github.exit_code == 1
+    assert f"(then and now: {summary})" in github.stdout

@@ -103,6 +103,9 @@ def review(claim: ClaimReport, file: FileReport, publishing: Publishing) -> dict
             "bestRating": BEST,
             "worstRating": WORST,
             "alternateName": name,
+            # Why, and (when it differs) the verdict on the data of the claim's day.
+            "ratingExplanation": claim.reason
+            + (f" ({claim.then.summary})" if claim.then is not None and claim.then.differs else ""),
         },
         "author": author,
         "datePublished": publishing.date,

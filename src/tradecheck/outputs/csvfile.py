@@ -30,6 +30,8 @@ COLUMNS = (
     "verdict",
     "expected",
     "vintages",
+    "then_verdict",  # on the data published by the claim's date, when they differ from today's
+    "then_vintages",
 )
 
 
@@ -67,4 +69,6 @@ def row(file: FileReport, claim: ClaimReport) -> list[str]:
         claim.verdict.value,
         claim.expected.value if claim.expected else "",
         " ".join(claim.vintages),
+        claim.then.verdict.value if claim.then else "",
+        "; ".join(claim.then.vintages) if claim.then else "",
     ]

@@ -55,9 +55,10 @@ def _message(claim: ClaimReport) -> str:
     recorded = f"recorded {claim.expected.value}" if claim.expected else "no recorded verdict"
     claimed = claim.claimed.text if claim.claimed else "-"
     computed = f"{claim.computed.value:.6g} {claim.computed.unit}" if claim.computed else "-"
+    then = f" (then and now: {claim.then.summary})" if claim.then and claim.then.differs else ""
     return (
         f"{claim.id}: {claim.verdict.value} ({recorded}): claimed {claimed}, computed "
-        f"{computed}: {claim.reason}"
+        f"{computed}: {claim.reason}{then}"
     )
 
 
