@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Collection, Iterable, Sequence
+from functools import cache
 
 from tradecheck.domain import Period
 from tradecheck.series.bundle import Vintage
@@ -123,6 +124,7 @@ def ordered(names: Sequence[str], rule: VintageRule) -> list[str]:
     return allowed[::-1] if rule.after else allowed
 
 
+@cache  # a few dozen names, asked for by every value and window
 def published_on(name: str) -> str:
     """The day a vintage was published, from its name: a day (BEA's "Last updated", a fetch
     date) as is; a month (a country file, an FT-900 release, DataWeb's download), its last
