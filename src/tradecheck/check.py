@@ -465,7 +465,8 @@ class Checker:
             ctx.prec = 40
             terms: list[Term] = []
             found: list[Inputs] = []
-            expanded = self.expand(spec.terms(periods or claim.periods), partner, claim)
+            claimed_periods = periods or claim.periods
+            expanded = self.expand(spec.terms(claimed_periods), partner, claim)
             named = {partner.code: partner.name} | {
                 t.partner: p.name for t, p in expanded if t.partner is not None
             }
@@ -495,8 +496,10 @@ class Checker:
                 except Missing:
                     if t.window and not found:
                         continue  # before the data's start: outside the window
-                    if t.whose is Whose.EVERY:
+                    own = t.partner == partner.code and t.period == claimed_periods[-1]
+                    if t.whose is Whose.EVERY and not own:
                         continue  # a country with no value: not in the period's field
+                    # (the claim's partner with none in its period: the reason says why)
                     raise
                 terms.append(t)
                 found.append(inputs)
@@ -760,7 +763,7 @@ def shown_quantity(q: Quantity) -> str:
         sign = "-" if q.value < 0 else ""
         return f"{sign}${abs(q.value):,.2f}" + (f" {scale}" if scale else "")
     if unit == "percent":
-        return f"{q.value:.2f}%"
+        return f"{q.value:+.2f}%"
     if unit == "percentage points":
         return f"{q.value:+.2f} points"
     if unit == "times":

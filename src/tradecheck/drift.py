@@ -25,7 +25,7 @@ from tradecheck.operations import spec_for
 from tradecheck.report import InputValue, Quantity
 from tradecheck.series.source import VintageRule
 from tradecheck.series.vintages import published_on
-from tradecheck.verdict import judge
+from tradecheck.verdict import judge, ordinal
 
 # Dollars of the last digit each dataset publishes (the country and end-use files and the
 # Census API to the dollar; DataWeb's download to $10,000; BEA's tables and the FT-900
@@ -124,9 +124,7 @@ def _rows(
             before, old = previous
             revised = _revised(before, used)
             if revised:
-                points = "percentage points" if unit == "percent" else unit
-                change = Quantity.model_construct(value=float(computed - old), unit=points)
-                revision = ("+" if computed >= old else "") + shown_quantity(change)
+                revision = _revision(old, computed, unit)
         yield DriftRow.model_construct(
             vintages=[f"{d} {v}" for d, v in key],
             published=max(published_on(v) for _, v in key),
@@ -137,6 +135,18 @@ def _rows(
             revision=revision,
         )
         previous = (used, computed)
+
+
+def _revision(old: Decimal, new: Decimal, unit: str) -> str | None:
+    """The computed value's change in words: "+$0.11 billion", "-0.12 points", "2nd -> 1st";
+    None when a place did not change."""
+    if unit == "place":
+        return None if old == new else f"{ordinal(int(old))} -> {ordinal(int(new))}"
+    if unit in ("percent", "percentage points"):
+        return f"{float(new - old):+.2f} points"
+    change = Quantity.model_construct(value=float(new - old), unit=unit)
+    shown = shown_quantity(change)
+    return shown if shown.startswith("-") else f"+{shown}"
 
 
 def _revised(before: list[InputValue], after: list[InputValue]) -> bool:

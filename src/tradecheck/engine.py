@@ -215,7 +215,8 @@ class Prepared:
             rule = self.engine.as_of(day)
             update["then"] = self.engine.checker.then(claim, partner, report, day, rule)
         elif asked is not None:
-            update["as_of_note"] = as_of_note(report, asked)
+            by_claim = isinstance(vintage, AsOf) and vintage.day is None
+            update["as_of_note"] = as_of_note(report, asked, by_claim)
         if windows:
             update["windows"] = self.engine.checker.windows(claim, partner, pin, day)
         return report.model_copy(update=update)
@@ -242,8 +243,9 @@ def pin_for(claim: Claim, item: LoadedFile, vintage: Choice) -> Pin:
     return vintage or claim.vintage or item.content.vintage
 
 
-def as_of_note(report: ClaimReport, day: str) -> str | None:
-    """What `--as-of` used that was published after the day, or None."""
+def as_of_note(report: ClaimReport, day: str, claim_day: bool = True) -> str | None:
+    """What `--as-of` used that was published after the day (the claim's, or the one given),
+    or None."""
     after = list(
         dict.fromkeys(
             f"{u.dataset} {u.vintage}" for u in report.inputs if published_on(u.vintage) > day
@@ -251,9 +253,10 @@ def as_of_note(report: ClaimReport, day: str) -> str | None:
     )
     if not after:
         return None
+    after_what = "the claim" if claim_day else day
     return (
         f"no vintage published by {day} holds every value; using {', '.join(after)}, "
-        "published after the claim"
+        f"published after {after_what}"
     )
 
 

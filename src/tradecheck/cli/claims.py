@@ -14,6 +14,7 @@ from tradecheck.cli import common
 from tradecheck.cli.common import (
     ID_CHARACTERS,
     AsOfOption,
+    DriftAsOfOption,
     FlowChoice,
     LintFormat,
     PathsArgument,
@@ -393,7 +394,7 @@ def drift(
         SeriesFormat,
         typer.Option("--format", "-f", help="table for people, json or csv for machines."),
     ] = SeriesFormat.TABLE,
-    as_of: AsOfOption = None,
+    as_of: DriftAsOfOption = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 1 when any claim's verdict changes across vintages."),

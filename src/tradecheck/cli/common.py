@@ -105,17 +105,36 @@ def _check_plot(plot: Path | None) -> None:
         )
 
 
+_AS_OF_DATE = (
+    "DATE is YYYY, YYYY-MM or YYYY-MM-DD (a month counts as its first day, a year as January "
+    "1), or 'claim': each claim's own date."
+)
+
+
+def _as_of(help_text: str) -> object:
+    return typer.Option(
+        "--as-of", help=f"{help_text} {_AS_OF_DATE}", metavar="DATE|claim", show_default=False
+    )
+
+
 AsOfOption = Annotated[
     str | None,
-    typer.Option(
-        "--as-of",
-        help="Judge on the data published by DATE (YYYY, YYYY-MM or YYYY-MM-DD; a month "
-        "counts as its first day), or 'claim': by each claim's own date. Each number comes "
-        "from the newest vintage of its dataset published by then; when none was, the earliest "
-        "later one, and the report says so. The verdict and exit code are then those data's. "
-        "Not with --vintage.",
-        metavar="DATE|claim",
-        show_default=False,
+    _as_of(
+        "Judge on the data published by DATE: each number from the newest vintage of its "
+        "dataset published by then; when none was, the earliest later one, and the report "
+        "says so. The verdicts and the exit code are then those data's. Not with --vintage."
+    ),
+]
+DriftAsOfOption = Annotated[
+    str | None,
+    _as_of("List only the vintages published by DATE (what the speaker could have seen)."),
+]
+ReportAsOfOption = Annotated[
+    str | None,
+    _as_of(
+        "Judge on the data published by DATE: each number from the newest vintage of its "
+        "dataset published by then; when none was, the earliest later one, and the page says "
+        "so."
     ),
 ]
 

@@ -14,8 +14,8 @@ from typing import Annotated, TextIO
 import typer
 
 from tradecheck.cli.common import (
-    AsOfOption,
     PathsArgument,
+    ReportAsOfOption,
     _cache_if_any,
     _checking,
     _file_problems,
@@ -45,7 +45,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    as_of: AsOfOption = None,
+    as_of: ReportAsOfOption = None,
 ) -> None:
     """Write the check of the claims as one self-contained HTML page.
 
