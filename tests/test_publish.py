@@ -303,6 +303,7 @@ def test_csv_one_row_per_claim() -> None:
             "vintages",
             "then_verdict",
             "then_vintages",
+            "then_published_after",
         )
     )
     report = claims_of(json_report(KORUS))

@@ -296,6 +296,12 @@ def test_every_format_carries_then_and_now(
     )
     assert (row["verdict"], row["then_verdict"]) == ("inaccurate", "accurate")
     assert row["then_vintages"] == "dataweb-country 2025-03"
+    assert row["then_published_after"] == ""  # DataWeb's file was out before the claim
+    korus = RUNNER.invoke(app, ["verify", str(KORUS), "--format", "csv"])
+    decline = next(
+        r for r in csv.DictReader(io.StringIO(korus.stdout)) if r["id"] == "exports-decline"
+    )
+    assert decline["then_published_after"] == "country 2018-10"  # the claim was made 2018-01
     reviews = RUNNER.invoke(
         app,
         [

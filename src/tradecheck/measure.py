@@ -14,6 +14,7 @@ from tradecheck.claims import Measure
 from tradecheck.domain import (
     Basis,
     Commodity,
+    Coverage,
     Flow,
     FlowCode,
     PartnerInfo,
@@ -231,7 +232,9 @@ def input_value(observation: Observation) -> InputValue:
         flow=key.code.label,
         partner=key.partner.code,
         partner_name=key.partner_name,
-        commodity=str(key.commodity) + where.detail,
+        # Services, or goods and services, have no commodity detail: their coverage instead.
+        commodity=(str(key.commodity) if key.coverage is Coverage.GOODS else key.coverage.value)
+        + where.detail,
         period=str(key.period),
         value=observation.value,
         units=observation.unit,

@@ -32,6 +32,7 @@ COLUMNS = (
     "vintages",
     "then_verdict",  # on the data published by the claim's date, when they differ from today's
     "then_vintages",
+    "then_published_after",  # of those, the vintages published after the claim's date
 )
 
 
@@ -71,4 +72,5 @@ def row(file: FileReport, claim: ClaimReport) -> list[str]:
         " ".join(claim.vintages),
         claim.then.verdict.value if claim.then else "",
         "; ".join(claim.then.vintages) if claim.then else "",
+        "; ".join(claim.then.published_after) if claim.then else "",
     ]
