@@ -36,7 +36,7 @@ from tradecheck.measure import (
 )
 from tradecheck.operations import Context, Shape, Spec, Term, Whose, spec_for
 from tradecheck.operations.rank import SHOWN, shown_inputs
-from tradecheck.quantity import ClaimedValue, Kind
+from tradecheck.quantity import ClaimedValue, Kind, ordinal
 from tradecheck.report import (
     Alternative,
     ClaimedReport,
@@ -60,7 +60,17 @@ from tradecheck.series.source import (
 )
 from tradecheck.series.vintages import published_on
 from tradecheck.sweep import Variant, variants
-from tradecheck.verdict import Ranking, Rule, Run, Sides, Window, fmt, judge, ordinal, uncomputed
+from tradecheck.verdict import (
+    Ranking,
+    Rule,
+    Run,
+    Sides,
+    Window,
+    amount,
+    fmt,
+    judge,
+    uncomputed,
+)
 
 
 def claimed_value(claim: Claim) -> ClaimedValue | None:
@@ -302,7 +312,7 @@ class Checker:
             return None
         judgement = judge(value, computed, window, ranking, evidence)
         quantity = Quantity.model_construct(value=float(computed), unit=result_unit(value, spec))
-        after = [f"{u.dataset} {u.vintage}" for u in used if published_on(u.vintage) > day]
+        after = published_after(used, day)
         return ThenReport.model_construct(
             as_of=day,
             verdict=judgement.verdict,
@@ -310,7 +320,7 @@ class Checker:
             reason=judgement.reason,
             computed=quantity,
             vintages=list(dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used)),
-            published_after=list(dict.fromkeys(after)),
+            published_after=after,
             differs=judgement.verdict is not now.verdict,
             summary=_then_summary(now, judgement.verdict, quantity, used, day),
         )
@@ -720,6 +730,13 @@ def _ends_after(period: Period, day: str) -> bool:
     return f"{published_on(f'{last.year:04d}-{last.month:02d}')}" > day
 
 
+def published_after(used: list[InputValue], day: str) -> list[str]:
+    """The datasets and vintages of `used` published after `day`, once each, in order."""
+    return list(
+        dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used if published_on(u.vintage) > day)
+    )
+
+
 def _then_summary(
     now: ClaimReport,
     verdict: Verdict,
@@ -729,7 +746,7 @@ def _then_summary(
 ) -> str:
     """ "accurate on the data published before the claim (dataweb-country 2025-03: $295.40
     billion); inaccurate on today's (country 2026-04: $295.52 billion)"."""
-    after = any(published_on(u.vintage) > day for u in used)
+    after = bool(published_after(used, day))
     then_data = (
         "the earliest data published after the claim (none before it holds the figures)"
         if after
@@ -759,9 +776,7 @@ def shown_quantity(q: Quantity) -> str:
     """A computed value as a sentence writes it: "$295.52 billion", "-2.76%", "2.09x", "1st"."""
     unit = q.unit
     if unit.endswith("USD"):
-        scale = unit.removesuffix("USD").strip()
-        sign = "-" if q.value < 0 else ""
-        return f"{sign}${abs(q.value):,.2f}" + (f" {scale}" if scale else "")
+        return amount(Decimal(str(q.value)), unit)
     if unit == "percent":
         return f"{q.value:+.2f}%"
     if unit == "percentage points":

@@ -16,16 +16,17 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from tradecheck.check import claimed_value, result_unit, shown_quantity
+from tradecheck.check import claimed_value, published_after, result_unit, shown_quantity
 from tradecheck.claims import Claim, Verdict, as_of_day, claim_date
 from tradecheck.domain import PartnerInfo
 from tradecheck.engine import AsOf, Prepared
 from tradecheck.errors import Missing, NoDeficit
 from tradecheck.operations import spec_for
+from tradecheck.quantity import ordinal
 from tradecheck.report import InputValue, Quantity
 from tradecheck.series.source import VintageRule
 from tradecheck.series.vintages import published_on
-from tradecheck.verdict import judge, ordinal
+from tradecheck.verdict import judge
 
 # Dollars of the last digit each dataset publishes (the country and end-use files and the
 # Census API to the dollar; DataWeb's download to $10,000; BEA's tables and the FT-900
@@ -65,15 +66,7 @@ class ClaimDrift(BaseModel):
 def drift(prepared: Prepared, as_of: AsOf | None = None) -> Iterator[ClaimDrift]:
     """Every checkable claim's rows, file by file; with `as_of`, only the vintages published
     by its day (or by each claim's date)."""
-    engine = prepared.engine
-    days = sorted(
-        {
-            published_on(v.name)
-            for dataset in engine.catalog().datasets()
-            for v in dataset.vintages
-            if v.name
-        }
-    )
+    days = prepared.engine.vintage_days
     for item, resolved in prepared.files:
         for claim in item.content.claims:
             partner = resolved.get(claim.id)
@@ -112,7 +105,7 @@ def _rows(
             )
         except (Missing, NoDeficit):
             continue  # the vintages of this day do not hold every value (or no deficit)
-        if any(published_on(u.vintage) > day for u in used):
+        if published_after(used, day):
             continue  # a value not yet published that day (the earliest later one stood in)
         key = tuple(sorted({(u.dataset, u.vintage) for u in used}))
         if key in seen:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from tradecheck import __version__
-from tradecheck.check import Checker
+from tradecheck.check import Checker, published_after
 from tradecheck.claims import (
     Claim,
     LoadedFile,
@@ -246,11 +246,7 @@ def pin_for(claim: Claim, item: LoadedFile, vintage: Choice) -> Pin:
 def as_of_note(report: ClaimReport, day: str, claim_day: bool = True) -> str | None:
     """What `--as-of` used that was published after the day (the claim's, or the one given),
     or None."""
-    after = list(
-        dict.fromkeys(
-            f"{u.dataset} {u.vintage}" for u in report.inputs if published_on(u.vintage) > day
-        )
-    )
+    after = published_after(report.inputs, day)
     if not after:
         return None
     after_what = "the claim" if claim_day else day

@@ -783,10 +783,11 @@ class Rank:
         """The claimed place in words: "1st", "among the top 5"."""
         if self.place is None:
             return ""
-        return f"among the top {self.place}" if self.within else _ordinal(self.place)
+        return f"among the top {self.place}" if self.within else ordinal(self.place)
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 

@@ -13,7 +13,15 @@ from typing import NamedTuple
 
 from tradecheck.domain import Verdict
 from tradecheck.errors import Missing, NoDeficit
-from tradecheck.quantity import Bound, ClaimedValue, Comparison, Direction, Hedge, Kind
+from tradecheck.quantity import (
+    Bound,
+    ClaimedValue,
+    Comparison,
+    Direction,
+    Hedge,
+    Kind,
+    ordinal,
+)
 
 # A hedged claim ("about", "nearly") may miss by this fraction of the claimed value.
 HEDGE_TOLERANCE = Decimal("0.05")
@@ -461,12 +469,7 @@ class Window(NamedTuple):
     start: str  # where the window starts and why: "1985, where the data start"
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _amount(value: Decimal, unit: str) -> str:
+def amount(value: Decimal, unit: str) -> str:
     scale = unit.removesuffix("USD").strip()
     text = fmt(value, 2)
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
@@ -496,13 +499,13 @@ def judge_record(claimed: ClaimedValue, computed: Decimal, window: Window) -> Ju
     level_note = f"; the level: {level.reason}" if level is not None else ""
     difference = level.difference if level is not None else Decimal(0)
     relative = level.relative if level is not None else None
-    shown = _amount(value, window.unit)
+    shown = amount(value, window.unit)
     if beyond:
         top_p, top_v = beyond[0]
         after = ", ".join(p for p, _ in beyond[:3]) + (", ..." if len(beyond) > 3 else "")
         reason = (
             f"{period} ({shown}) is not the {words} of {span}: the {words} is "
-            f"{_amount(top_v, window.unit)} ({top_p}); {period} is the "
+            f"{amount(top_v, window.unit)} ({top_p}); {period} is the "
             f"{ordinal(len(beyond) + 1)} {words}, after {after}{level_note}"
         )
         return Judgement(Verdict.FALSE, Rule.NOT_A_RECORD, reason, difference, relative)
@@ -514,7 +517,7 @@ def judge_record(claimed: ClaimedValue, computed: Decimal, window: Window) -> Ju
     if tie:
         runner = f"; it ties {', '.join(tie)}"
     else:
-        runner = f"; the next {words} is {_amount(others[0][0], window.unit)} ({others[0][1]})"
+        runner = f"; the next {words} is {amount(others[0][0], window.unit)} ({others[0][1]})"
     reason = f"{period} ({shown}) is the {words} of {span}{runner}{level_note}"
     if level is not None:
         return Judgement(level.verdict, level.rule, reason, difference, relative)
@@ -624,11 +627,11 @@ def _placed(ranking: Ranking, code: str, previous: bool = False, short: bool = F
     field = ranking.previous if previous else ranking.standings
     tied = [s.name for s in field if s.value == standing.value and s.code != code]
     shown = f"{ordinal(place)}{' (tied with ' + ', '.join(tied) + ')' if tied else ''}"
-    amount = _amount(standing.value, ranking.unit)
+    money = amount(standing.value, ranking.unit)
     if previous or short or code != ranking.partner:
-        return f"{shown} ({amount})"
+        return f"{shown} ({money})"
     return (
-        f"{shown} of {len(field)} {ranking.among} by {ranking.what} in {ranking.period} ({amount})"
+        f"{shown} of {len(field)} {ranking.among} by {ranking.what} in {ranking.period} ({money})"
     )
 
 
@@ -636,12 +639,12 @@ def _neighbours(ranking: Ranking, me: Standing) -> str:
     """Who is above the partner (up to three), or who comes next."""
     above = [s for s in ranking.standings if s.value > me.value]
     if above:
-        shown = ", ".join(f"{s.name} ({_amount(s.value, ranking.unit)})" for s in above[:3])
+        shown = ", ".join(f"{s.name} ({amount(s.value, ranking.unit)})" for s in above[:3])
         more = f" and {len(above) - 3} more" if len(above) > 3 else ""
         return f", after {shown}{more}"
     below = [s for s in ranking.standings if s.value < me.value]
     if below:
-        return f", ahead of {below[0].name} ({_amount(below[0].value, ranking.unit)})"
+        return f", ahead of {below[0].name} ({amount(below[0].value, ranking.unit)})"
     return ""
 
 
@@ -672,7 +675,7 @@ def _gap(sides: Sides) -> str:
     """The gap, and as a percent of the other side."""
     gap, right = sides.gap, sides.right_value
     share = f" ({nonzero(abs(gap) / abs(right) * 100, 1)}% of the other side)" if right else ""
-    return f"{_amount(abs(gap), sides.unit)}{share}"
+    return f"{amount(abs(gap), sides.unit)}{share}"
 
 
 def judge_compare(claimed: ClaimedValue, sides: Sides) -> Judgement:
@@ -684,15 +687,15 @@ def judge_compare(claimed: ClaimedValue, sides: Sides) -> Judgement:
     left, right, gap = sides.left_value, sides.right_value, sides.gap
     parts = ""
     if len(sides.parts) > 1:
-        parts = ": " + " + ".join(f"{n} {_amount(v, sides.unit)}" for n, v in sides.parts)
+        parts = ": " + " + ".join(f"{n} {amount(v, sides.unit)}" for n, v in sides.parts)
     shown = (
-        f"{sides.left} ({_amount(left, sides.unit)}) against {sides.right} "
-        f"({_amount(right, sides.unit)}{parts}), {sides.what}"
+        f"{sides.left} ({amount(left, sides.unit)}) against {sides.right} "
+        f"({amount(right, sides.unit)}{parts}), {sides.what}"
     )
     if comparison is Comparison.SAME:
         band = abs(right) * HEDGE_TOLERANCE
         holds = abs(gap) <= band
-        within = f"{fmt(HEDGE_TOLERANCE * 100, 0)}% of the other side, {_amount(band, sides.unit)}"
+        within = f"{fmt(HEDGE_TOLERANCE * 100, 0)}% of the other side, {amount(band, sides.unit)}"
         side = "above" if gap > 0 else "below"
         where = f"{_gap(sides)} {side} it" if gap else "exactly equal"
         what = f"{shown}: {where}, {'within' if holds else 'beyond'} {within}"
@@ -759,7 +762,7 @@ class Run(NamedTuple):
 
 
 def _signed(value: Decimal, unit: str) -> str:
-    text = _amount(abs(value), unit)
+    text = amount(abs(value), unit)
     return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
 
 

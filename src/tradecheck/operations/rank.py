@@ -19,8 +19,8 @@ from decimal import Decimal
 from tradecheck.domain import Period, Range, When
 from tradecheck.errors import Missing
 from tradecheck.operations.base import Computed, Context, Shape, Spec, Term, Whose
-from tradecheck.quantity import ClaimedValue, Kind
-from tradecheck.verdict import Ranking, Standing, fmt, ordinal
+from tradecheck.quantity import ClaimedValue, Kind, ordinal
+from tradecheck.verdict import Ranking, Standing, fmt
 
 SHOWN = 10  # the places a report lists (the top ten), with the partner and its rival
 

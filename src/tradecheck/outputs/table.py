@@ -13,10 +13,9 @@ from rich.console import Console
 from rich.text import Text
 
 from tradecheck.claims import Verdict
-from tradecheck.quantity import SCALES
+from tradecheck.quantity import SCALES, ordinal
 from tradecheck.report import Alternative, ClaimReport, Quantity, Report, review_sentence
 from tradecheck.textsafe import printable
-from tradecheck.verdict import ordinal
 
 STYLES: dict[Verdict, str] = {
     Verdict.ACCURATE: "green",
