@@ -158,7 +158,7 @@ def test_the_json_report_has_a_version() -> None:
     from tradecheck.cli import app
     from tradecheck.report import REPORT_VERSION
 
-    assert REPORT_VERSION == 4
+    assert REPORT_VERSION == 5
     out = CliRunner().invoke(
         app, ["verify", str(ROOT / "claims" / "korus-2018.yaml"), "-f", "json"]
     )

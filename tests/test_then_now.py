@@ -232,7 +232,8 @@ def test_window_grid_of_the_korus_decline() -> None:
     cells = {(c.start, c.end): c for c in windows.cells}
     assert cells[("2011", "2016")].claimed and cells[("2011", "2016")].holds
     assert cells[("2012", "2016")].computed is not None
-    assert round(Decimal(str(cells[("2012", "2016")].computed.value)), 9) == round(
+    assert windows.unit == "percent"
+    assert round(Decimal(str(cells[("2012", "2016")].computed)), 9) == round(
         change("2026-04", "5800", 2012, 2016), 9
     )
     # The claim was made in January 2018: a window ending in 2018 ends after it.

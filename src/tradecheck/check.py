@@ -34,7 +34,7 @@ from tradecheck.measure import (
     summed_periods,
     working_unit,
 )
-from tradecheck.operations import Context, Shape, Spec, Term, Whose, spec_for
+from tradecheck.operations import Context, SpanSpec, Spec, Term, Whose, spec_for
 from tradecheck.operations.rank import SHOWN, shown_inputs
 from tradecheck.quantity import ClaimedValue, Kind, ordinal
 from tradecheck.report import (
@@ -48,6 +48,7 @@ from tradecheck.report import (
     ThenReport,
     WindowCell,
     WindowReport,
+    construct,
     reproduces,
 )
 from tradecheck.series.source import (
@@ -180,7 +181,8 @@ class Checker:
     ) -> ClaimReport:
         """The claim's report; with `series`, also the series charted around it."""
         if claim.not_checkable is not None:
-            return ClaimReport.model_construct(
+            return construct(
+                ClaimReport,
                 id=claim.id,
                 quote=claim.quote,
                 speaker=claim.speaker,
@@ -226,7 +228,8 @@ class Checker:
             verdict, rule = uncomputed(exc)
             # No value used: what the series are as their source defines them.
             defined = definitions(self.values, claim.measure, partner, claim.periods[0])
-            return ClaimReport.model_construct(
+            return construct(
+                ClaimReport,
                 **base,
                 caveats=caveats_of(defined) + list(spec.caveats_for(_of_name(self.whole(claim)))),
                 attribution=_attribution(defined),
@@ -251,16 +254,17 @@ class Checker:
             Kind.COMPARISON,
             Kind.STREAK,
         ) or (value.record is not None and value.record.level is None)
-        return ClaimReport.model_construct(
+        return construct(
+            ClaimReport,
             **base,
             verdict=judgement.verdict,
             reproduces=reproduces(judgement.verdict, claim.expected),
             rule=judgement.rule.value,
             reason=judgement.reason,
-            computed=Quantity.model_construct(value=float(computed), unit=result_unit(value, spec)),
+            computed=construct(Quantity, value=float(computed), unit=result_unit(value, spec)),
             difference=None
             if sign
-            else Quantity.model_construct(value=float(judgement.difference), unit=unit),
+            else construct(Quantity, value=float(judgement.difference), unit=unit),
             relative_difference_percent=relative,
             formula=formula,
             inputs=used,
@@ -298,7 +302,8 @@ class Checker:
             verdict, rule_name = uncomputed(exc)
             if verdict is now.verdict and now.computed is None:
                 return None  # missing both then and now
-            return ThenReport.model_construct(
+            return construct(
+                ThenReport,
                 as_of=day,
                 verdict=verdict,
                 rule=rule_name.value,
@@ -310,16 +315,39 @@ class Checker:
             )
         if [(u.dataset, u.vintage) for u in used] == [(u.dataset, u.vintage) for u in now.inputs]:
             return None
-        judgement = judge(value, computed, window, ranking, evidence)
-        quantity = Quantity.model_construct(value=float(computed), unit=result_unit(value, spec))
         after = published_after(used, day)
-        return ThenReport.model_construct(
+        vintages = list(dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used))
+        if (
+            window is None
+            and ranking is None
+            and evidence is None
+            and now.computed is not None
+            and [u.value for u in used] == [u.value for u in now.inputs]
+        ):
+            # The same numbers in other vintages (not revised): today's judgement, as judge
+            # would give it again.
+            return construct(
+                ThenReport,
+                as_of=day,
+                verdict=now.verdict,
+                rule=now.rule,
+                reason=now.reason,
+                computed=now.computed,
+                vintages=vintages,
+                published_after=after,
+                differs=False,
+                summary=_then_summary(now, now.verdict, now.computed, used, day),
+            )
+        judgement = judge(value, computed, window, ranking, evidence)
+        quantity = construct(Quantity, value=float(computed), unit=result_unit(value, spec))
+        return construct(
+            ThenReport,
             as_of=day,
             verdict=judgement.verdict,
             rule=judgement.rule.value,
             reason=judgement.reason,
             computed=quantity,
-            vintages=list(dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used)),
+            vintages=vintages,
             published_after=after,
             differs=judgement.verdict is not now.verdict,
             summary=_then_summary(now, judgement.verdict, quantity, used, day),
@@ -336,51 +364,74 @@ class Checker:
             return None
         spec = spec_for(claim.operation)
         periods = claim.periods
-        if spec.shape is not Shape.SPAN or len(periods) != 2:
+        if not isinstance(spec, SpanSpec) or len(periods) != 2:
             return None
         start, end = periods
         if not isinstance(start, Period) or not isinstance(end, Period):
             return None
         value = claimed_value(claim)
-        assert value is not None
+        assert value is not None and claim.measure is not None
         shifts = range(-SHIFT, SHIFT + 1)
         starts, ends = [start.shift(d) for d in shifts], [end.shift(d) for d in shifts]
+        # Each period's value read once, the number alone; each window computed from two of
+        # them as `compute` would, and judged without wording a reason no cell shows.
+        found: dict[Period, Decimal] = {}
+        for p in dict.fromkeys(starts + ends):
+            try:
+                found[p] = measure_value(
+                    self.values, claim.measure, partner, p, pin, lean=True
+                ).value
+            except Missing:
+                continue  # a period the data do not hold: no cell
+        scale, _ = working_unit(value)
+        deficit = claim.measure.stated_as is StatedAs.DEFICIT
+        sizes = value.balance_word is not None and not deficit
+        unit = result_unit(value, spec)
+        # The periods as plain values: (name, value, place in time), and for an end whether
+        # it is after the claim's date; the cells compare and index only these.
+        rows = [(str(a), found[a], _place(a)) for a in starts if a in found]
+        columns = [(str(b), found[b], _place(b), _ends_after(b, day)) for b in ends if b in found]
+        claimed = (str(start), str(end))
+        computed: list[tuple[str, str, bool, Decimal | NoDeficit]] = []
+        with localcontext() as ctx:
+            ctx.prec = 40  # as compute's
+            for a_name, a_value, a_place in rows:
+                for b_name, b_value, b_place, b_after in columns:
+                    if a_place >= b_place:
+                        continue
+                    try:
+                        result: Decimal | NoDeficit = spec.between(
+                            a_value, b_value, scale, sizes, deficit
+                        )
+                    except Missing:
+                        continue  # undefined (a zero start): no cell
+                    except NoDeficit as exc:
+                        result = exc
+                    computed.append((a_name, b_name, b_after, result))
         cells: list[WindowCell] = []
-        memo: dict[tuple[str, When], Inputs | Missing] = {}
-        for a in starts:
-            for b in ends:
-                if a >= b:
-                    continue
-                try:
-                    computed, _, _, _, window, ranking, evidence = self.compute(
-                        claim, spec, value, partner, pin, periods=[a, b], memo=memo
-                    )
-                except Missing:
-                    continue  # a period the data do not hold: no cell
-                except NoDeficit as exc:
-                    verdict, _ = uncomputed(exc)
-                    quantity = None
-                else:
-                    verdict = judge(value, computed, window, ranking, evidence).verdict
-                    quantity = Quantity.model_construct(
-                        value=float(computed), unit=result_unit(value, spec)
-                    )
-                cells.append(
-                    WindowCell.model_construct(
-                        start=str(a),
-                        end=str(b),
-                        computed=quantity,
-                        verdict=verdict,
-                        holds=verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING),
-                        claimed=(a, b) == (start, end),
-                        after_claim=_ends_after(b, day),
-                    )
+        holding_verdicts = (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING)
+        for a_name, b_name, b_after, result in computed:  # judged outside compute's context
+            if isinstance(result, NoDeficit):
+                verdict, number = uncomputed(result)[0], None
+            else:
+                verdict, number = judge(value, result, words=False).verdict, float(result)
+            cells.append(
+                construct(
+                    WindowCell,
+                    start=a_name,
+                    end=b_name,
+                    computed=number,
+                    verdict=verdict,
+                    holds=verdict in holding_verdicts,
+                    claimed=(a_name, b_name) == claimed,
+                    after_claim=b_after,
                 )
+            )
         if not any(c.claimed for c in cells):
             return None
         others = [c for c in cells if not c.claimed]
         holding = sum(c.holds for c in others)
-        note = self._start_note(claim, partner, pin, start, starts, value, spec)
+        note = _start_note(claim, start, {p: found[p] for p in starts if p in found}, value)
         known = [c for c in others if not c.after_claim]
         summary = (
             f"the claim holds for {holding} of the {len(others)} neighbouring windows "
@@ -392,56 +443,17 @@ class Checker:
             )
             + f"); {note}"
         )
-        return WindowReport.model_construct(
+        return construct(
+            WindowReport,
             starts=[str(p) for p in starts],
             ends=[str(p) for p in ends],
+            unit=unit,
             cells=cells,
             holding=holding,
             neighbours=len(others),
             start_note=note,
             summary=summary,
         )
-
-    def _start_note(
-        self,
-        claim: Claim,
-        partner: PartnerInfo,
-        pin: Pin,
-        start: Period,
-        starts: list[Period],
-        value: ClaimedValue,
-        spec: Spec,
-    ) -> str:
-        """Where the chosen start's value sits among its neighbours: "2011 is the highest
-        of 2009-2013: the chosen start maximises the decline"."""
-        assert claim.measure is not None
-        found: dict[Period, Decimal] = {}
-        for p in starts:
-            try:
-                found[p] = measure_value(self.values, claim.measure, partner, p, pin).value
-            except Missing:
-                continue
-        if start not in found or len(found) < 2:
-            return "the neighbouring starts are not all in the data"
-        span = f"{min(found)}-{max(found)}"
-        falling = value.direction is not None and value.direction.value == "down"
-        measured = "deficit" if claim.measure.stated_as is StatedAs.DEFICIT else claim.measure.flow
-        what = f"{measured} {_unit_word(start)[:-1]}"
-        # The start that makes the change largest: the highest for a decline, the lowest
-        # for a growth.
-        pick = max if falling else min
-        best = pick(found, key=lambda p: found[p])
-        effect = "the decline" if falling else "the growth"
-        extreme = "highest" if falling else "lowest"
-        if found[best] == found[start]:
-            return f"{start} is the {extreme} {what} of {span}: the chosen start maximises {effect}"
-        other = "lowest" if falling else "highest"
-        place = (
-            f"{start} is the {other} of {span}, the start that minimises {effect}"
-            if found[start] == (min if falling else max)(found.values())
-            else f"{start} is neither the highest nor the lowest of {span}"
-        )
-        return f"{place}; the start that maximises {effect} is {best}, the {extreme} {what}"
 
     def compute(
         self,
@@ -632,15 +644,16 @@ class Checker:
                     verdict=judgement.verdict,
                     rule=judgement.rule.value,
                     reason=judgement.reason,
-                    computed=Quantity.model_construct(
-                        value=float(computed), unit=result_unit(value, spec)
+                    computed=construct(
+                        Quantity, value=float(computed), unit=result_unit(value, spec)
                     ),
                     formula=formula,
                     inputs=used,
                 )
             scope = variant.scope
             out.append(
-                Alternative.model_construct(
+                construct(
+                    Alternative,
                     definition=variant.label,
                     period=" to ".join(str(p) for p in claim.periods[: 2 if span else 1]),
                     scope=scope.coverage.value,
@@ -713,6 +726,41 @@ def _record_from(value: ClaimedValue, window: Window | None) -> str | None:
                 f"was {'higher' if high else 'lower'}"
             )
     return f"a record from every start, back to {window.periods[0]} (the window's start)"
+
+
+def _place(period: Period) -> tuple[int, int, int]:
+    """Where a period is in time, as a plain value that compares as the periods do."""
+    return period._order()
+
+
+def _start_note(
+    claim: Claim, start: Period, found: dict[Period, Decimal], value: ClaimedValue
+) -> str:
+    """Where the chosen start's value (of `found`, the neighbouring starts' values) sits
+    among its neighbours: "2011 is the highest of 2009-2013: the chosen start maximises the
+    decline"."""
+    assert claim.measure is not None
+    if start not in found or len(found) < 2:
+        return "the neighbouring starts are not all in the data"
+    span = f"{min(found)}-{max(found)}"
+    falling = value.direction is not None and value.direction.value == "down"
+    measured = "deficit" if claim.measure.stated_as is StatedAs.DEFICIT else claim.measure.flow
+    what = f"{measured} {_unit_word(start)[:-1]}"
+    # The start that makes the change largest: the highest for a decline, the lowest
+    # for a growth.
+    pick = max if falling else min
+    best = pick(found, key=lambda p: found[p])
+    effect = "the decline" if falling else "the growth"
+    extreme = "highest" if falling else "lowest"
+    if found[best] == found[start]:
+        return f"{start} is the {extreme} {what} of {span}: the chosen start maximises {effect}"
+    other = "lowest" if falling else "highest"
+    place = (
+        f"{start} is the {other} of {span}, the start that minimises {effect}"
+        if found[start] == (min if falling else max)(found.values())
+        else f"{start} is neither the highest nor the lowest of {span}"
+    )
+    return f"{place}; the start that maximises {effect} is {best}, the {extreme} {what}"
 
 
 SHIFT = 2  # periods a window's start and end are each shifted, either way
@@ -806,7 +854,8 @@ def _attributions(defined: tuple[Definition, ...]) -> tuple[str, ...]:
 
 
 def _claimed_report(value: ClaimedValue) -> ClaimedReport:
-    return ClaimedReport.model_construct(
+    return construct(
+        ClaimedReport,
         text=value.text,
         value=float(value.signed) if value.number is not None else None,
         unit=value.unit,
@@ -885,7 +934,8 @@ def _ranking(ranking: Ranking | None) -> list[Placed] | None:
         place = ranking.place(s.code)
         assert place is not None
         out.append(
-            Placed.model_construct(
+            construct(
+                Placed,
                 place=place,
                 code=s.code,
                 name=s.name,

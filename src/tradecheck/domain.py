@@ -480,12 +480,13 @@ def scope_for(
     return Scope(coverage, basis.basis, chosen)
 
 
-def scopes_for(period: "Period | Range") -> list[Scope]:
-    """Every definition a measure can have for `period`: goods on either basis, services and
-    goods and services on the BOP basis; for months and quarters, adjusted or not."""
+def scopes_for(annual: bool) -> list[Scope]:
+    """Every definition a measure can have for a period (`annual`: a year or years): goods on
+    either basis, services and goods and services on the BOP basis; for months and quarters,
+    adjusted or not."""
     adjustments = (
         [Adjustment.NOT_SEASONALLY_ADJUSTED]
-        if period.annual
+        if annual
         else [Adjustment.NOT_SEASONALLY_ADJUSTED, Adjustment.SEASONALLY_ADJUSTED]
     )
     pairs = [

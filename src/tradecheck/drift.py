@@ -23,7 +23,7 @@ from tradecheck.engine import AsOf, Prepared
 from tradecheck.errors import Missing, NoDeficit
 from tradecheck.operations import spec_for
 from tradecheck.quantity import ordinal
-from tradecheck.report import InputValue, Quantity
+from tradecheck.report import InputValue, Quantity, construct
 from tradecheck.series.source import VintageRule
 from tradecheck.series.vintages import published_on
 from tradecheck.verdict import judge
@@ -78,7 +78,8 @@ def drift(prepared: Prepared, as_of: AsOf | None = None) -> Iterator[ClaimDrift]
                 upto = [d for d in days if d <= day]
             rows = list(_rows(prepared, claim, partner, upto))
             verdicts = {r.verdict for r in rows}
-            yield ClaimDrift.model_construct(
+            yield construct(
+                ClaimDrift,
                 file=item.display,
                 id=claim.id,
                 claimed=claim.claimed.text if claim.claimed is not None else None,
@@ -118,10 +119,11 @@ def _rows(
             revised = _revised(before, used)
             if revised:
                 revision = _revision(old, computed, unit)
-        yield DriftRow.model_construct(
+        yield construct(
+            DriftRow,
             vintages=[f"{d} {v}" for d, v in key],
             published=max(published_on(v) for _, v in key),
-            computed=Quantity.model_construct(value=float(computed), unit=unit),
+            computed=construct(Quantity, value=float(computed), unit=unit),
             verdict=judgement.verdict,
             reason=judgement.reason,
             revised=revised,
@@ -137,7 +139,7 @@ def _revision(old: Decimal, new: Decimal, unit: str) -> str | None:
         return None if old == new else f"{ordinal(int(old))} -> {ordinal(int(new))}"
     if unit in ("percent", "percentage points"):
         return f"{float(new - old):+.2f} points"
-    change = Quantity.model_construct(value=float(new - old), unit=unit)
+    change = construct(Quantity, value=float(new - old), unit=unit)
     shown = shown_quantity(change)
     return shown if shown.startswith("-") else f"+{shown}"
 

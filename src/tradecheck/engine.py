@@ -100,9 +100,13 @@ class Engine:
     def as_of(self, day: str) -> VintageRule:
         """The rule for the data published by `day`, keyed by the last publication day on or
         before it: two days between the same publications choose the same vintages, so the
-        values looked up for one serve the other."""
+        values looked up for one serve the other. Before the first publication, every value
+        comes from the earliest vintage published after the day (as `Values.get` would fall
+        back to, after asking in vain for one published by then)."""
         found = bisect.bisect_right(self.vintage_days, day)
-        return VintageRule(as_of=self.vintage_days[found - 1] if found else "0000-01-01")
+        if not found:
+            return VintageRule(as_of="0000-01-01", after=True)
+        return VintageRule(as_of=self.vintage_days[found - 1])
 
     @cached_property
     def countries(self) -> list[PartnerInfo]:
@@ -298,7 +302,10 @@ def prepare(
         error.warnings = warnings
         raise error
     return Prepared(
-        engine, list(zip(loaded, partners, strict=True)), [str(w) for w in warnings], warnings
+        engine,
+        list(zip(loaded, partners, strict=True)),
+        [str(w) for w in warnings],
+        warnings,
     )
 
 

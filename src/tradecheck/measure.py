@@ -6,9 +6,9 @@ report input with its provenance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from tradecheck.claims import Measure
 from tradecheck.domain import (
@@ -27,7 +27,7 @@ from tradecheck.domain import (
 )
 from tradecheck.errors import Missing
 from tradecheck.quantity import ClaimedValue, Kind
-from tradecheck.report import InputValue
+from tradecheck.report import InputValue, construct
 from tradecheck.series.source import (
     Definition,
     Observation,
@@ -35,9 +35,12 @@ from tradecheck.series.source import (
     SeriesKey,
     Source,
     VintageRule,
+    number,
     publishes,
     rule_of,
 )
+
+T = TypeVar("T")
 
 
 class Inputs(NamedTuple):
@@ -51,30 +54,65 @@ class Inputs(NamedTuple):
 
 class Values:
     """Series values from a data source, each looked up once (many claims share them), as
-    report inputs with the definition of the series they come from."""
+    report inputs with the definition of the series they come from. A value's report input
+    is built only when a report lists it: the neighbouring windows need only the number."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self._memo: dict[tuple[SeriesKey, VintageRule], tuple[InputValue, Definition] | str] = {}
+        self._memo: dict[tuple[SeriesKey, VintageRule], Observation | str] = {}
+        self._inputs: dict[tuple[SeriesKey, VintageRule], tuple[InputValue, Definition]] = {}
+        self._numbers: dict[tuple[SeriesKey, VintageRule], int | str] = {}
         self._publishes: dict[tuple[object, ...], bool] = {}
 
     def get(self, key: SeriesKey, rule: VintageRule) -> tuple[InputValue, Definition]:
         """The value under `rule`; as of a day, when no vintage published by then holds it,
         the earliest published after it (its vintage says so: the checker notes it)."""
+        found = self._inputs.get((key, rule))
+        if found is None:
+            observation = self.observe(key, rule)
+            found = (input_value(observation), observation.provenance.definition)
+            self._inputs[(key, rule)] = found
+        return found
+
+    def number(self, key: SeriesKey, rule: VintageRule) -> int:
+        """The value alone, as `get` finds it (as of a day, falling back the same way), from
+        the source's quick answer when no observation of it is remembered."""
         try:
-            return self._get(key, rule)
+            return self._number(key, rule)
         except Missing:
             if rule.as_of is None or rule.after:
                 raise
-        return self._get(key, rule._replace(after=True))
+        return self._number(key, rule._replace(after=True))
 
-    def _get(self, key: SeriesKey, rule: VintageRule) -> tuple[InputValue, Definition]:
+    def _number(self, key: SeriesKey, rule: VintageRule) -> int:
+        memo_key = (key, rule)
+        found: Observation | int | str | None = self._memo.get(memo_key)
+        if found is None:
+            found = self._numbers.get(memo_key)
+            if found is None:
+                try:
+                    found = number(self.source, key, rule)
+                except Missing as exc:
+                    found = str(exc)  # the reason, remembered too
+                self._numbers[memo_key] = found
+        if isinstance(found, str):
+            raise Missing(found)
+        return found if isinstance(found, int) else found.value
+
+    def observe(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        try:
+            return self._observe(key, rule)
+        except Missing:
+            if rule.as_of is None or rule.after:
+                raise
+        return self._observe(key, rule._replace(after=True))
+
+    def _observe(self, key: SeriesKey, rule: VintageRule) -> Observation:
         memo_key = (key, rule)
         found = self._memo.get(memo_key)
         if found is None:
             try:
-                observation = self.source.get(key, rule)
-                found = (input_value(observation), observation.provenance.definition)
+                found = self.source.get(key, rule)
             except Missing as exc:
                 found = str(exc)  # the reason, remembered too
             self._memo[memo_key] = found
@@ -103,11 +141,13 @@ def measure_value(
     pin: Pin,
     scope: Scope | None = None,
     commodities: Sequence[Commodity] = (),
+    lean: bool = False,
 ) -> Inputs:
     """A measure's value for one period, on the series of `scope` (default: the measure's
     own definition): a flow, their sum, or their balance (signed, or a deficit's size when
     `stated_as` is deficit). `commodities` replaces the measure's commodity by the sum of
-    several (each flow summing the codes its files hold)."""
+    several (each flow summing the codes its files hold). `lean`: the value alone, with no
+    report inputs or definitions (the neighbouring windows)."""
     rule = rule_of(pin)
     chosen = measure.scope_at(period) if scope is None else scope.at(period)
     parts = list(commodities) or [measure.commodity]
@@ -119,18 +159,21 @@ def measure_value(
     def get(code: FlowCode) -> int:
         total, found, reasons = 0, False, []
         for commodity in parts:
+            where = (code, partner, commodity, period, summed, chosen, rule)
             try:
-                items = _summed(values, code, partner, commodity, period, summed, chosen, rule)
+                if lean:
+                    total += sum(_summed(values.number, *where))
+                else:
+                    for item, definition in _summed(values.get, *where):
+                        used.append(item)
+                        defined.append(definition)
+                        total += item.value
             except Missing as exc:
                 if len(parts) == 1:
                     raise
                 reasons.append(str(exc))
                 continue
             found = True
-            for item, definition in items:
-                used.append(item)
-                defined.append(definition)
-                total += item.value
         if not found:
             raise Missing("; ".join(reasons))
         return total
@@ -158,7 +201,7 @@ def _unit_of(period: Period) -> str:
 
 
 def _summed(
-    values: Values,
+    get: Callable[[SeriesKey, VintageRule], T],
     code: FlowCode,
     partner: PartnerInfo,
     commodity: Commodity,
@@ -166,15 +209,15 @@ def _summed(
     summed: list[Period],
     scope: Scope,
     rule: VintageRule,
-) -> list[tuple[InputValue, Definition]]:
-    """The values a period's value is the sum of; for a range, Missing names every period
-    not held (with the first one's reason)."""
+) -> list[T]:
+    """The values (as `get` gives them) a period's value is the sum of; for a range, Missing
+    names every period not held (with the first one's reason)."""
     if len(summed) == 1:
-        return [values.get(SeriesKey(code, partner, commodity, summed[0], *scope), rule)]
+        return [get(SeriesKey(code, partner, commodity, summed[0], *scope), rule)]
     found, missing, reason = [], [], ""
     for p in summed:
         try:
-            found.append(values.get(SeriesKey(code, partner, commodity, p, *scope), rule))
+            found.append(get(SeriesKey(code, partner, commodity, p, *scope), rule))
         except Missing as exc:
             missing.append(str(p))
             reason = reason or str(exc).split(": ", 1)[-1]
@@ -227,7 +270,8 @@ def working_unit(value: ClaimedValue | None) -> tuple[Decimal, str]:
 def input_value(observation: Observation) -> InputValue:
     """One value a computation used, with where it came from, as the report shows it."""
     key, where = observation.key, observation.provenance
-    return InputValue.model_construct(
+    return construct(
+        InputValue,
         series=key.series,
         flow=key.code.label,
         partner=key.partner.code,

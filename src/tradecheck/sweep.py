@@ -9,6 +9,7 @@ another definition than the one it was recorded with, and why the values differ.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 from tradecheck.domain import (
@@ -48,12 +49,16 @@ class Variant(NamedTuple):
     differs: str
 
 
-def variants(recorded: Scope, commodity: Commodity, period: When) -> list[Variant]:
+def variants(recorded: Scope, commodity: Commodity, period: When) -> tuple[Variant, ...]:
     """Every definition other than the recorded one that the measure can have for `period`."""
-    annual = period.annual
+    return tuple(_variants(recorded, commodity, period.annual))
+
+
+@cache  # a few dozen in all, asked for by every claim's sweep
+def _variants(recorded: Scope, commodity: Commodity, annual: bool) -> list[Variant]:
     out: list[Variant] = []
     if commodity.system is CommoditySystem.ALL:
-        for scope in scopes_for(period):
+        for scope in scopes_for(annual):
             if scope != recorded:
                 out.append(Variant(scope, (), scope.label(annual), differs(recorded, scope)))
         return out

@@ -153,27 +153,33 @@ _BOUND_WORDS = {
 }
 
 
-def _wrong_direction(claimed: ClaimedValue, computed: Decimal) -> str | None:
+# A reason worded only when asked for: the neighbouring windows need only the verdict.
+Words = Callable[[], str]
+
+
+def _wrong_direction(claimed: ClaimedValue, computed: Decimal) -> Words | None:
     def data(value: Decimal) -> str:
         return with_unit(claimed, value, separating(value, Decimal(0), 2))
 
     if claimed.kind is Kind.MULTIPLE:
         if claimed.direction is Direction.UP and computed <= 1:
-            return f"the claim says it grew {claimed.text!r}; the ratio is {data(computed)}"
+            return lambda: f"the claim says it grew {claimed.text!r}; the ratio is {data(computed)}"
         if claimed.direction is Direction.DOWN and computed >= 1:
-            return f"the claim says it shrank {claimed.text!r}; the ratio is {data(computed)}"
+            return lambda: (
+                f"the claim says it shrank {claimed.text!r}; the ratio is {data(computed)}"
+            )
         return None
     # A stated direction holds whatever the bound: "a decline of more than 0%" is a decline.
     if claimed.direction is Direction.UP and computed <= 0:
-        return f"the claim says a rise; the data give {data(computed)}"
+        return lambda: f"the claim says a rise; the data give {data(computed)}"
     if claimed.direction is Direction.DOWN and computed >= 0:
-        return f"the claim says a fall; the data give {data(computed)}"
+        return lambda: f"the claim says a fall; the data give {data(computed)}"
     want = claimed.signed
     if want != 0 and claimed.direction is None and ((want > 0) != (computed > 0) or computed == 0):
         if claimed.kind is Kind.AMOUNT:
-            return f"the claim is a positive amount; the data give {data(computed)}"
+            return lambda: f"the claim is a positive amount; the data give {data(computed)}"
         said = "a rise" if want > 0 else "a fall"
-        return f"the claim says {said}; the data give {data(computed)}"
+        return lambda: f"the claim says {said}; the data give {data(computed)}"
     return None
 
 
@@ -183,11 +189,14 @@ def judge(
     window: Window | None = None,
     ranking: Ranking | None = None,
     evidence: Sides | Run | None = None,
+    words: bool = True,
 ) -> Judgement:
     """Apply the rubric to a claimed value and the computed value in the claim's unit (and,
     for a claimed record, the window it is the extreme of; for a claimed rank, the field of
     countries it is placed in; for a comparison, its two sides; for a streak, its run); a
-    reason ends with what the claim's words leave unmeasured or ambiguous."""
+    reason ends with what the claim's words leave unmeasured or ambiguous. Without `words`,
+    the same verdict and rule with an empty reason, for a number, percent or multiple (the
+    neighbouring windows judge thousands: the wording is most of the rubric's time)."""
     if claimed.kind is Kind.RANK:
         assert ranking is not None, "a rank is judged against its field"
         return judge_rank(claimed, ranking)
@@ -197,13 +206,15 @@ def judge(
     if claimed.kind is Kind.STREAK:
         assert isinstance(evidence, Run), "a streak is judged on its run of changes"
         return judge_streak(claimed, evidence)
-    judged = _judge(claimed, computed, window)
-    if claimed.note is None:
+    judged = _judge(claimed, computed, window, words)
+    if claimed.note is None or not words:
         return judged
     return judged._replace(reason=f"{judged.reason}; {claimed.note}")
 
 
-def _judge(claimed: ClaimedValue, computed: Decimal, window: Window | None) -> Judgement:
+def _judge(
+    claimed: ClaimedValue, computed: Decimal, window: Window | None, words: bool
+) -> Judgement:
     if claimed.kind is Kind.SIGN:
         return _sign(claimed, computed)
     if claimed.kind is Kind.DIRECTION:
@@ -222,8 +233,8 @@ def _judge(claimed: ClaimedValue, computed: Decimal, window: Window | None) -> J
         """A magnitude shown with the claim's sign and unit."""
         return with_unit(claimed, value * sign, decimals)
 
-    def result(verdict: Verdict, rule: Rule, reason: str) -> Judgement:
-        return Judgement(verdict, rule, reason, difference, relative)
+    def result(verdict: Verdict, rule: Rule, reason: Words) -> Judgement:
+        return Judgement(verdict, rule, reason() if words else "", difference, relative)
 
     wrong = _wrong_direction(claimed, computed)
     if wrong:
@@ -232,9 +243,14 @@ def _judge(claimed: ClaimedValue, computed: Decimal, window: Window | None) -> J
     magnitude, target = abs(computed), abs(want)
     if claimed.kind is Kind.MULTIPLE:
         magnitude, target = computed, want
-    # The computed value, shown with enough digits to tell it from the claim.
-    c_text = c(magnitude, separating(magnitude, target, show))
-    claim_text = c(target, claimed.decimals)
+
+    def c_text() -> str:
+        """The computed value, shown with enough digits to tell it from the claim."""
+        return c(magnitude, separating(magnitude, target, show))
+
+    def claim_text() -> str:
+        return c(target, claimed.decimals)
+
     falling = _falling(claimed)
     if claimed.bound in (Bound.JUST_ABOVE, Bound.JUST_BELOW):
         return _near_bound(claimed, result, relative, magnitude, target, c_text, falling, sign)
@@ -246,30 +262,33 @@ def _judge(claimed: ClaimedValue, computed: Decimal, window: Window | None) -> J
             Bound.BELOW: magnitude < target,
             Bound.AT_MOST: magnitude <= target,
         }[bound]
-        words = _BOUND_WORDS[bound]
+        said = _BOUND_WORDS[bound]
         as_said = f", as {claimed.text!r} says" if falling else ""
         if holds:
             return result(
-                Verdict.ACCURATE, Rule.BOUND_HOLDS, f"{c_text} is {words} {claim_text}{as_said}"
+                Verdict.ACCURATE,
+                Rule.BOUND_HOLDS,
+                lambda: f"{c_text()} is {said} {claim_text()}{as_said}",
             )
-        return _beyond_rounding(result, relative, f"{c_text} is not {words} {claim_text}{as_said}")
+        return _beyond_rounding(
+            result, relative, lambda: f"{c_text()} is not {said} {claim_text()}{as_said}"
+        )
 
     # The one-unit rules hold only while the miss is a small share of the computed value: one
     # unit of "$2 trillion" is half of $2 trillion.
     small = relative is not None and relative <= ROUNDING_LIMIT
-    too_coarse = (
-        f", but a miss within one unit counts as rounding only up to "
-        f"{fmt(ROUNDING_LIMIT * 100, 0)}% of the computed value"
-    )
     rounded = magnitude.quantize(unit, rounding=ROUND_HALF_UP)
-    rounded_text = c(rounded, claimed.decimals)
+
+    def rounded_text() -> str:
+        return c(rounded, claimed.decimals)
+
     if rounded == target:
         return result(
             Verdict.ACCURATE,
             Rule.ROUNDS_TO_CLAIM,
-            f"{c_text} rounds to {rounded_text} at the claim's precision ({unit})",
+            lambda: f"{c_text()} rounds to {rounded_text()} at the claim's precision ({unit})",
         )
-    hedge_note = ""
+    hedge_note: Words = str  # no hedge: nothing to add (str() is "")
     if claimed.hedge is not None:
         judged = _hedge(claimed, magnitude, target, c_text, claim_text, falling, sign)
         if isinstance(judged, tuple):
@@ -281,33 +300,49 @@ def _judge(claimed: ClaimedValue, computed: Decimal, window: Window | None) -> J
             return result(
                 Verdict.ACCURATE_WITHIN_ROUNDING,
                 Rule.TRUNCATION,
-                f"{c_text} rounds to {rounded_text}, not {claim_text}; "
-                f"the claim truncates it (within one unit, {unit}, of the last digit){hedge_note}",
+                lambda: (
+                    f"{c_text()} rounds to {rounded_text()}, not {claim_text()}; the claim "
+                    f"truncates it (within one unit, {unit}, of the last digit){hedge_note()}"
+                ),
             )
         return result(
             Verdict.ACCURATE_WITHIN_ROUNDING,
             Rule.WITHIN_ONE_UNIT,
-            f"{c_text} rounds to {rounded_text}, within one unit ({unit}) "
-            f"of the claimed {claim_text}{hedge_note}",
+            lambda: (
+                f"{c_text()} rounds to {rounded_text()}, within one unit ({unit}) "
+                f"of the claimed {claim_text()}{hedge_note()}"
+            ),
         )
     gap = abs(magnitude - target)
-    if gap <= unit:
-        what = f"{c_text} is within one unit ({unit}) of the claimed {claim_text}{too_coarse}"
-    else:
-        what = (
-            f"{c_text} misses {claim_text} by {c(gap, separating(gap, Decimal(0), show))}, "
-            f"more than one unit ({unit}) of the last digit"
-        )
-    return _beyond_rounding(result, relative, what + hedge_note)
+
+    def what() -> str:
+        if gap <= unit:
+            text = (
+                f"{c_text()} is within one unit ({unit}) of the claimed {claim_text()}{_TOO_COARSE}"
+            )
+        else:
+            text = (
+                f"{c_text()} misses {claim_text()} by {c(gap, separating(gap, Decimal(0), show))}, "
+                f"more than one unit ({unit}) of the last digit"
+            )
+        return text + hedge_note()
+
+    return _beyond_rounding(result, relative, what)
+
+
+_TOO_COARSE = (
+    f", but a miss within one unit counts as rounding only up to "
+    f"{fmt(ROUNDING_LIMIT * 100, 0)}% of the computed value"
+)
 
 
 def _near_bound(
     claimed: ClaimedValue,
-    result: Callable[[Verdict, Rule, str], Judgement],
+    result: Callable[[Verdict, Rule, Words], Judgement],
     relative: Decimal | None,
     magnitude: Decimal,
     target: Decimal,
-    c_text: str,
+    c_text: Words,
     falling: bool,
     sign: int,
 ) -> Judgement:
@@ -324,19 +359,24 @@ def _near_bound(
     if bound is Bound.JUST_ABOVE:
         edge = target * (1 + NEAR_BOUND)
         holds = target <= magnitude <= edge
-        band = f"{at(target)} to {at(edge)}, at most {percent}% above it"
+
+        def band() -> str:
+            return f"{at(target)} to {at(edge)}, at most {percent}% above it"
     else:
         edge = target * (1 - NEAR_BOUND)
         holds = edge <= magnitude < target
-        band = f"{at(edge)} to below {at(target)}, at most {percent}% below it"
+
+        def band() -> str:
+            return f"{at(edge)} to below {at(target)}, at most {percent}% below it"
+
     if holds:
         return result(
             Verdict.ACCURATE,
             Rule.NEAR_BOUND,
-            f"{c_text} is within the band {word!r} allows ({band})",
+            lambda: f"{c_text()} is within the band {word!r} allows ({band()})",
         )
     return _beyond_rounding(
-        result, relative, f"{c_text} is outside the band {word!r} allows ({band})"
+        result, relative, lambda: f"{c_text()} is outside the band {word!r} allows ({band()})"
     )
 
 
@@ -371,11 +411,11 @@ def _hedge(
     claimed: ClaimedValue,
     magnitude: Decimal,
     target: Decimal,
-    c_text: str,
-    claim_text: str,
+    c_text: Words,
+    claim_text: Words,
     falling: bool,
     sign: int,
-) -> tuple[Verdict, Rule, str] | str:
+) -> tuple[Verdict, Rule, Words] | Words:
     """The hedge rule's verdict, or (when it does not hold) a note for the reason that follows:
     `about`-like words allow 5% of the claim either side, `nearly`-like words 5% short of it
     ("nearly halved": a ratio a little above one half)."""
@@ -396,22 +436,32 @@ def _hedge(
         inside = 0 <= short <= tolerance
         edge = target + tolerance if falling else target - tolerance
         low, high = (target, edge) if falling else (edge, target)
-        band = f"{at(low)} to {at(high)}, {percent}% {'above' if falling else short_word} the claim"
+        side_word = "above" if falling else short_word
+
+        def band() -> str:
+            return f"{at(low)} to {at(high)}, {percent}% {side_word} the claim"
+
         rule = Rule.HEDGE_NEARLY
     else:
         inside = abs(below) <= tolerance
-        band = f"{at(target - tolerance)} to {at(target + tolerance)}, {percent}% either side"
+
+        def band() -> str:
+            return f"{at(target - tolerance)} to {at(target + tolerance)}, {percent}% either side"
+
         rule = Rule.HEDGE_ABOUT
-    share = f"{nonzero(abs(below) / target * 100, 1)}%" if target else "0%"
-    side = short_word if below > 0 else beyond_word
-    position = f"{c_text} is {share} {side} {claim_text}"
+
+    def position() -> str:
+        share = f"{nonzero(abs(below) / target * 100, 1)}%" if target else "0%"
+        side = short_word if below > 0 else beyond_word
+        return f"{c_text()} is {share} {side} {claim_text()}"
+
     if inside:
         return (
             Verdict.ACCURATE_WITHIN_ROUNDING,
             rule,
-            f"{position}, within the band {word!r} allows ({band})",
+            lambda: f"{position()}, within the band {word!r} allows ({band()})",
         )
-    return f"; {word!r} allows {band}, and {position}"
+    return lambda: f"; {word!r} allows {band()}, and {position()}"
 
 
 def _share(relative: Decimal | None) -> str:
@@ -419,20 +469,24 @@ def _share(relative: Decimal | None) -> str:
 
 
 def _beyond_rounding(
-    result: Callable[[Verdict, Rule, str], Judgement], relative: Decimal | None, what: str
+    result: Callable[[Verdict, Rule, Words], Judgement], relative: Decimal | None, what: Words
 ) -> Judgement:
     if relative is not None and relative <= INACCURATE_LIMIT:
         return result(
             Verdict.INACCURATE,
             Rule.WITHIN_LIMIT,
-            f"{what}; the miss is {_share(relative)} of the computed value "
-            f"(at most {fmt(INACCURATE_LIMIT * 100, 0)}%)",
+            lambda: (
+                f"{what()}; the miss is {_share(relative)} of the computed value "
+                f"(at most {fmt(INACCURATE_LIMIT * 100, 0)}%)"
+            ),
         )
     return result(
         Verdict.FALSE,
         Rule.BEYOND_LIMIT,
-        f"{what}; the miss is {_share(relative)} of the computed value "
-        f"(more than {fmt(INACCURATE_LIMIT * 100, 0)}%)",
+        lambda: (
+            f"{what()}; the miss is {_share(relative)} of the computed value "
+            f"(more than {fmt(INACCURATE_LIMIT * 100, 0)}%)"
+        ),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from tradecheck.domain import Operation
-from tradecheck.operations.base import Computed, Context, Shape, Spec, Term, Whose
+from tradecheck.operations.base import Computed, Context, Shape, SpanSpec, Spec, Term, Whose
 from tradecheck.operations.change import Change
 from tradecheck.operations.compare import CompareSpec
 from tradecheck.operations.level import Level
@@ -19,7 +19,17 @@ from tradecheck.operations.share import Share
 from tradecheck.operations.streak import StreakSpec
 from tradecheck.operations.sum import SumSpec
 
-__all__ = ["REGISTRY", "Computed", "Context", "Shape", "Spec", "Term", "Whose", "spec_for"]
+__all__ = [
+    "REGISTRY",
+    "Computed",
+    "Context",
+    "Shape",
+    "SpanSpec",
+    "Spec",
+    "Term",
+    "Whose",
+    "spec_for",
+]
 
 
 def _builtin(operation: Operation) -> Spec:

@@ -158,6 +158,27 @@ class SpanSpec(Spec):
     def terms(self, periods: list[When]) -> list[Term]:
         return [Term(periods[0]), Term(periods[1])]
 
+    @abstractmethod
+    def of(self, start: Decimal, end: Decimal) -> Decimal:
+        """The operation's value from the two ends' values (Missing, without a reason, when
+        it is undefined: a zero start it divides by)."""
+
+    def between(
+        self, start: Decimal, end: Decimal, scale: Decimal, sizes: bool, deficit: bool
+    ) -> Decimal:
+        """The value `compute` gives, from the ends' values in dollars, without its formula
+        or reasons (the neighbouring windows compute thousands): in the working unit
+        `scale`; with `sizes`, of the balance's size ("narrowed"); NoDeficit for a balance
+        that changed sign, or a deficit that was a surplus at either end."""
+        if sizes:
+            if min(start, end) < 0 < max(start, end):
+                raise NoDeficit("")
+            start, end = abs(start), abs(end)
+        start, end = start / scale, end / scale
+        if deficit and (start <= 0 or end <= 0):
+            raise NoDeficit("")
+        return self.of(start, end)
+
     def ends(self, context: Context) -> tuple[Decimal, Decimal, str]:
         """(start value, end value, the two shown with their periods), or NoDeficit for a
         deficit that was a surplus at either end (it has no growth as a deficit)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tradecheck.errors import Missing
 from tradecheck.operations.base import Computed, Context, SpanSpec
 from tradecheck.quantity import Kind
@@ -13,11 +15,16 @@ class PercentChange(SpanSpec):
     kinds = frozenset({Kind.PERCENT, Kind.DIRECTION})  # a direction: "fell", "narrowed"
     caveats = ("the difference of a percent claim is in percentage points",)
 
+    def of(self, start: Decimal, end: Decimal) -> Decimal:
+        if start == 0:
+            raise Missing("")
+        return (end - start) / abs(start) * 100
+
     def compute(self, context: Context) -> Computed:
         va, vb, shown = self.ends(context)
         if va == 0:
             raise Missing(f"{context.terms[0].period} value is zero; a percent change is undefined")
-        result = (vb - va) / abs(va) * 100
+        result = self.of(va, vb)
         return Computed(
             result,
             f"percent change = ({fmt(vb, 6)} - {fmt(va, 6)}) / {fmt(abs(va), 6)} x 100 "

@@ -12,7 +12,7 @@ from tradecheck.domain import StatedAs
 from tradecheck.explain import Explanation
 from tradecheck.outputs.table import quantity
 from tradecheck.quantity import parse_comparison, parse_rank, parse_record, parse_streak
-from tradecheck.report import Alternative, WindowReport
+from tradecheck.report import Alternative, Quantity, WindowReport
 from tradecheck.textsafe import printable
 
 
@@ -145,7 +145,11 @@ def window_grid(windows: WindowReport) -> list[str]:
             if c is None:
                 row.append("")
                 continue
-            shown = shown_quantity(c.computed) if c.computed is not None else c.verdict.value
+            shown = (
+                shown_quantity(Quantity(value=c.computed, unit=windows.unit))
+                if c.computed is not None
+                else c.verdict.value
+            )
             text = f"{shown} {'+' if c.holds else '-'}{chr(39) if c.after_claim else ''}"
             row.append(f"[{text}]" if c.claimed else text)
         rows.append(row)

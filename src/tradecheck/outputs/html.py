@@ -22,6 +22,7 @@ from tradecheck.report import (
     ClaimReport,
     FileReport,
     InputValue,
+    Quantity,
     Report,
     WindowReport,
     review_sentence,
@@ -303,7 +304,11 @@ def _windows(windows: WindowReport) -> list[str]:
             if c is None:
                 row.append("<td></td>")
                 continue
-            shown = shown_quantity(c.computed) if c.computed is not None else c.verdict.value
+            shown = (
+                shown_quantity(Quantity(value=c.computed, unit=windows.unit))
+                if c.computed is not None
+                else c.verdict.value
+            )
             mark = ("holds" if c.holds else "does not hold") + (
                 ", ends after the claim's date" if c.after_claim else ""
             )

@@ -63,19 +63,18 @@ def quantity(q: Quantity | None, decimals: int) -> str:
 
 
 def _in_unit(v: float, decimals: int, unit: str) -> str:
-    q = Quantity.model_construct(value=v, unit=unit)
-    if q.unit.endswith("USD"):
-        scale = SHORT_SCALES.get(q.unit.removesuffix("USD").strip(), "")
+    if unit.endswith("USD"):
+        scale = SHORT_SCALES.get(unit.removesuffix("USD").strip(), "")
         sign = "-" if v < 0 else ""
         return f"{sign}${_half_up(abs(v), decimals)}{' ' + scale if scale else ''}"
     signed = f"{v:+.{decimals}f}" if v else "0"
-    if q.unit == "percent":
+    if unit == "percent":
         return f"{signed}%"
-    if q.unit == "percentage points":
+    if unit == "percentage points":
         return f"{signed} pts"
-    if q.unit == "times":
+    if unit == "times":
         return f"{v:.{decimals}f}x"
-    return f"{v:.{decimals}f} {q.unit}"
+    return f"{v:.{decimals}f} {unit}"
 
 
 def _decimals(claim: ClaimReport) -> int:
@@ -159,8 +158,40 @@ def _wrapped(cell: Cell, width: int) -> Cell:
     ]
 
 
-def _table(columns: tuple[Column, ...], rows: list[list[Cell]], width: int | None) -> Text:
-    """A plain table (header, rule, rows) as one styled Text; no trailing spaces."""
+class Styled:
+    """Text with styles, as pieces: written at once where there are no styles to show (a pipe
+    or a file), or as one rich Text (a terminal). Appending a piece costs a list append; a
+    rich Text costs its own bookkeeping, which a table of 10,000 claims would feel."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, str]] = []
+
+    def append(self, text: str, style: str = "") -> None:
+        self.pieces.append((text, style))
+
+    def rstrip(self) -> None:
+        """Trailing whitespace removed, as `Text.rstrip` does."""
+        while self.pieces:
+            text, style = self.pieces[-1]
+            stripped = text.rstrip()
+            if stripped:
+                self.pieces[-1] = (stripped, style)
+                return
+            self.pieces.pop()
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+    def text(self) -> Text:
+        out = Text()
+        for text, style in self.pieces:
+            out.append(text, style or None)
+        return out
+
+
+def _table(columns: tuple[Column, ...], rows: list[list[Cell]], width: int | None) -> Styled:
+    """A plain table (header, rule, rows), styled; no trailing spaces."""
     widths = _fit(columns, rows, width)
     shown = [i for i, w in enumerate(widths) if w]
     lines: list[list[tuple[str, str]]] = [[(columns[i].header, "bold") for i in shown]]
@@ -168,7 +199,7 @@ def _table(columns: tuple[Column, ...], rows: list[list[Cell]], width: int | Non
         cells = [_wrapped(row[i], widths[i]) if columns[i].wrap else row[i] for i in shown]
         for n in range(max(len(cell) for cell in cells)):
             lines.append([cell[n] if n < len(cell) else ("", "") for cell in cells])
-    text = Text()
+    text = Styled()
     for k, line in enumerate(lines):
         last = len(line) - 1
         for j, ((cell, style), i) in enumerate(zip(line, shown, strict=True)):
@@ -254,12 +285,12 @@ def write(report: Report, out: TextIO, width: int | None = None) -> None:
     console = _Console(file=out, width=width, highlight=False, soft_wrap=True, emoji=False)
     table_width = width
     for file in report.files:
-        heading = Text()
+        heading = Styled()
         heading.append(printable(str(file.path)), style="bold")
         heading.append(printable(f": {file.title} ({file.publisher}, {file.date})") + "\n")
         table = _table(COLUMNS, [_row(claim) for claim in file.claims], table_width)
-        # One Text for all the reason lines: no markup parsing of report text, one print.
-        notes = Text()
+        # One piece list for all the reason lines: no markup parsing of report text, one write.
+        notes = Styled()
         for claim in file.claims:
             notes.append(claim.id, style="bold")
             notes.append(printable(f" ({claim.verdict.value}): {claim.reason}") + "\n")
@@ -294,7 +325,10 @@ def write(report: Report, out: TextIO, width: int | None = None) -> None:
                 f"{THEN_DIFFERS} the verdict differs on the data published before the claim "
                 "(below; the verdict is the newest data's)\n"
             )
-        console.print(heading, table, notes, sep="\n")
+        if console.color_system is None:  # no styles to write: the text itself, at once
+            out.write(f"{heading.plain}\n{table.plain}\n{notes.plain}\n")
+        else:
+            console.print(heading.text(), table.text(), notes.text(), sep="\n")
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.summary.items() if n)
     total = sum(report.summary.values())
     status = review_sentence([c for f in report.files for c in f.claims])

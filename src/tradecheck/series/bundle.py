@@ -89,7 +89,9 @@ class Bundle:
                 "reinstall tradecheck or run scripts/import_census.py"
             ) from exc
         self.manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
-        self._rows_by_partner: dict[tuple[str, str], dict[tuple[str, int], CountryRow]] = {}
+        self._partner_raw: dict[
+            str, tuple[dict[str, list[tuple[int, int, int]]], dict[tuple[str, int], list[Any]]]
+        ] = {}
         if not db_path.is_file():
             raise DataError(
                 f"bundled data {db_path} is missing; reinstall tradecheck "
@@ -166,36 +168,46 @@ class Bundle:
         return out
 
     def country_row(self, partner: str, flow: str, year: int, vintage: str) -> CountryRow | None:
-        """One vintage's row for (partner, flow, year). The partner's rows of that vintage are
-        read in one query on first use, so many claims about one partner cost a look-up each."""
-        key = (partner, vintage)
-        table = self._rows_by_partner.get(key)
-        if table is None:
-            table = self._partner_rows(partner, vintage)
-            self._rows_by_partner[key] = table
-        return table.get((flow, year))
-
-    def _partner_rows(self, partner: str, vintage: str) -> dict[tuple[str, int], CountryRow]:
+        """One vintage's row for (partner, flow, year). Every vintage's rows of the partner are
+        read in two queries on first use, so many claims about one partner, in any vintage
+        (then and now reads several), cost a look-up each."""
         bit = self._bits.get((COUNTRY, vintage))
         if bit is None:
-            return {}
-        src_rows: dict[int, int] = {}
-        for first_year, last_year, first_row in self._query(
-            "SELECT first_year, last_year, first_row FROM country_rows "
-            "WHERE partner=? AND vintage=?",
-            (partner, vintage),
-        ):
-            for year in range(int(first_year), int(last_year) + 1):
-                src_rows[year] = int(first_row) + year - int(first_year)
-        rows = self._query(
-            "SELECT flow, year, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr "
-            "FROM country WHERE partner=? AND vintages & ? != 0",
-            (partner, bit),
-        )
-        return {
-            (str(r[0]), int(r[1])): CountryRow(vintage, tuple(r[2:14]), r[14], src_rows[int(r[1])])
-            for r in rows
-        }
+            return None
+        spans, rows = self._partner_index(partner)
+        for row in rows.get((flow, year), ()):
+            if row[15] & bit:  # the version of the row this vintage published
+                for first_year, last_year, first_row in spans.get(vintage, ()):
+                    if first_year <= year <= last_year:
+                        src_row = first_row + year - first_year
+                        return CountryRow(vintage, tuple(row[2:14]), row[14], src_row)
+                raise DataError(f"bundled data has no spreadsheet row for {partner} {year}")
+        return None
+
+    def _partner_index(
+        self, partner: str
+    ) -> tuple[dict[str, list[tuple[int, int, int]]], dict[tuple[str, int], list[Any]]]:
+        """(vintage -> its spans of spreadsheet rows, (flow, year) -> the row's versions)."""
+        found = self._partner_raw.get(partner)
+        if found is None:
+            spans: dict[str, list[tuple[int, int, int]]] = {}
+            for name, first_year, last_year, first_row in self._query(
+                "SELECT vintage, first_year, last_year, first_row FROM country_rows "
+                "WHERE partner=?",
+                (partner,),
+            ):
+                spans.setdefault(str(name), []).append(
+                    (int(first_year), int(last_year), int(first_row))
+                )
+            rows: dict[tuple[str, int], list[Any]] = {}
+            for row in self._query(
+                "SELECT flow, year, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, yr, "
+                "vintages FROM country WHERE partner=?",
+                (partner,),
+            ):
+                rows.setdefault((str(row[0]), int(row[1])), []).append(row)
+            found = self._partner_raw[partner] = (spans, rows)
+        return found
 
     def enduse_rows(
         self, partner: str, flow: str, code_prefix: str, year: int, vintage: Vintage

@@ -19,6 +19,7 @@ from tradecheck.series.bundle import (
     ENDUSE_IMPORTS,
     ENDUSE_WORLD,
     Bundle,
+    CountryRow,
     Vintage,
     dataset_for,
 )
@@ -165,7 +166,20 @@ class BundleSource:
             )
         )
 
+    def number(self, key: SeriesKey, rule: VintageRule) -> int:
+        """The value `get` gives, alone (a country-file value without its provenance)."""
+        plain = key.commodity.system is CommoditySystem.ALL and not _adjusted(key)
+        if plain and not not_census_goods(key):
+            return self._country_value(key, rule)[0]
+        return self.get(key, rule).value
+
     def _country(self, key: SeriesKey, rule: VintageRule) -> Observation:
+        value, vintage, row = self._country_value(key, rule)
+        period = key.period
+        column = key.code + ("YR" if period.month is None else MONTHS[period.month - 1])
+        return self._observation(key, value, vintage, column, (row.src_row,))
+
+    def _country_value(self, key: SeriesKey, rule: VintageRule) -> tuple[int, Vintage, CountryRow]:
         partner, period = key.partner, key.period
         vintage = self.vintage(COUNTRY, rule, key, partner.code)
         row = self.bundle.country_row(partner.code, key.code, period.year, vintage.name)
@@ -176,8 +190,7 @@ class BundleSource:
         value = row.annual if period.month is None else row.months[period.month - 1]
         if value is None:
             raise Missing(f"{key.what}: not published in vintage {vintage.name}")
-        column = key.code + ("YR" if period.month is None else MONTHS[period.month - 1])
-        return self._observation(key, value, vintage, column, (row.src_row,))
+        return value, vintage, row
 
     def _enduse(self, key: SeriesKey, rule: VintageRule) -> Observation:
         partner, period = key.partner, key.period

@@ -82,26 +82,34 @@ class DatawebSource:
             return None
         return self._definition(key.code)
 
+    @cached_property
+    def _values(self) -> dict[tuple[str, str, int], int]:
+        """(partner code, flow, year) -> value: the whole file, read on first use (it is
+        small, and then and now asks for a value per claim)."""
+        rows = self._query("SELECT code, flow, year, value FROM dataweb")
+        return {(str(c), str(f), int(str(y))): int(str(v)) for c, f, y, v in rows}
+
+    def answers(self, rule: VintageRule) -> bool:
+        """Whether the rule allows DataWeb's vintage at all (as of a day before it was
+        downloaded, it does not: it need not be asked for a value)."""
+        return any(not_later(v[0], rule) for v in self._vintages.values())
+
     def get(self, key: SeriesKey, rule: VintageRule) -> Observation:
-        what = key.what
         if self.define(key) is None:
-            raise Missing(f"{what}: DataWeb's files are all goods, Census basis, not adjusted")
+            raise Missing(f"{key.what}: DataWeb's files are all goods, Census basis, not adjusted")
         if key.period.month is not None:
-            raise Missing(f"{what}: DataWeb's files are annual")
+            raise Missing(f"{key.what}: DataWeb's files are annual")
         name, file, sheet, published, through = self._vintages[key.code]
         if not not_later(name, rule):
             if rule.as_of is not None:
-                raise Missing(f"{what}: DataWeb's vintage {name} is not {as_of_words(rule)}")
-            raise Missing(f"{what}: DataWeb's vintage {name} is later than {rule.pin}")
+                raise Missing(f"{key.what}: DataWeb's vintage {name} is not {as_of_words(rule)}")
+            raise Missing(f"{key.what}: DataWeb's vintage {name} is later than {rule.pin}")
         place = self._rows.get((key.code, key.partner.code))
         if place is None:
-            raise Missing(f"{what}: no DataWeb country maps to {key.partner.code}")
-        found = self._query(
-            "SELECT value FROM dataweb WHERE code=? AND flow=? AND year=?",
-            (key.partner.code, key.code, key.period.year),
-        )
-        if not found:
-            raise Missing(f"{what}: not in DataWeb's {name} files ({FIRST_YEAR}-{through})")
+            raise Missing(f"{key.what}: no DataWeb country maps to {key.partner.code}")
+        value = self._values.get((key.partner.code, key.code, key.period.year))
+        if value is None:
+            raise Missing(f"{key.what}: not in DataWeb's {name} files ({FIRST_YEAR}-{through})")
         row = place[0]
         cell = f"{column(key.period.year)}{row}"
         provenance = Provenance(
@@ -118,7 +126,7 @@ class DatawebSource:
             cells=(cell,),
             frequency=Frequency.ANNUAL,
         )
-        return Observation(key, int(str(found[0][0])), provenance)
+        return Observation(key, value, provenance)
 
     def datasets(self) -> list[DatasetInfo]:
         names = {code: name for (_, code), (_, name) in self._rows.items()}
