@@ -38,6 +38,7 @@ from tradecheck.claims.files import (
 from tradecheck.domain import PartnerKind
 from tradecheck.errors import ClaimsFileError, Problem
 from tradecheck.measure import Inputs, measure_value
+from tradecheck.parallel import ordered_map, processes
 from tradecheck.partners import PartnerResolver
 from tradecheck.report import (
     ClaimReport,
@@ -172,6 +173,9 @@ class Prepared:
     files: list[tuple[LoadedFile, dict[str, PartnerInfo]]]
     warnings: list[str] = field(default_factory=list)  # records likely to mislead; not errors
     warned: list[Problem] = field(default_factory=list)  # the same, located (--format github)
+    # Processes to check a file's claims on (tradecheck.parallel): 1, this one alone; None,
+    # one per core for a large file.
+    workers: int | None = 1
 
     def claims(self, vintage: Choice) -> list[tuple[Claim, PartnerInfo | None, Pin]]:
         """Every claim with its partner and the vintage pin that applies to it."""
@@ -192,8 +196,14 @@ class Prepared:
         """The reports of one file's claims, computed one at a time (with `series`, each with
         the series charted around it, as the HTML report draws)."""
         item, resolved = self.files[index]
-        for claim in item.content.claims:
-            yield self.judged(claim, item, resolved.get(claim.id), vintage, series, windows)
+        claims = item.content.claims
+
+        def one(number: int) -> ClaimReport:
+            claim = claims[number]
+            return self.judged(claim, item, resolved.get(claim.id), vintage, series, windows)
+
+        workers = processes(len(claims), self.workers)
+        yield from ordered_map(one, range(len(claims)), workers)
 
     def judged(
         self,
@@ -265,9 +275,12 @@ def prepare(
     bundle: Bundle | None = None,
     cache: Cache | None = None,
     display: dict[Path, str] | None = None,
+    workers: int | None = 1,
 ) -> Prepared:
     """Load every claims file and resolve every partner; all problems are reported together.
-    `display` names files in messages by another path (a temporary copy by the original's)."""
+    `display` names files in messages by another path (a temporary copy by the original's).
+    `workers`: the processes to check a file's claims on (None: one per core for a large
+    file; see tradecheck.parallel)."""
     engine = Engine(bundle or Bundle(), cache)
     loaded: list[LoadedFile] = []
     partners: list[dict[str, PartnerInfo]] = []
@@ -306,6 +319,7 @@ def prepare(
         list(zip(loaded, partners, strict=True)),
         [str(w) for w in warnings],
         warnings,
+        workers,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from tradecheck.cli import settings
 from tradecheck.cli.common import (
     PathsArgument,
     ReportAsOfOption,
@@ -65,10 +66,11 @@ def report(
 
     printed_on = _date(date)
     choice = data_choice(None, as_of)
+    workers = settings.workers()
     files = expand_paths(paths or [Path("claims")])
     with _reading(files), paused_gc():
         try:
-            prepared = prepare(files, cache=_cache_if_any())
+            prepared = prepare(files, cache=_cache_if_any(), workers=workers)
         except ClaimsFileError as exc:
             raise _file_problems(exc) from None
     for message in prepared.warnings:

@@ -95,6 +95,24 @@ def census_timeout() -> float:
     return value
 
 
+def workers() -> int | None:
+    """TRADECHECK_WORKERS, the number of processes a large verify checks its claims on (1:
+    one process); None when unset (one per core for a large file); InputError when it is not
+    a whole number of processes."""
+    text = os.environ.get("TRADECHECK_WORKERS", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        from tradecheck.errors import InputError
+
+        raise InputError(
+            f"TRADECHECK_WORKERS={text!r}: give a whole number of processes, 1 or more "
+            "(1 checks every claim in this process; unset, one per core for 1,000 claims "
+            "or more)"
+        )
+    return int(text)
+
+
 def table_width() -> int | None:
     """The width a table fits: COLUMNS or the terminal's; None for a pipe or file."""
     import shutil

@@ -120,11 +120,12 @@ def verify(
     choice = data_choice(vintage, as_of)
     publishing = _publishing(output_format, publisher, date, url_template)
     cache = _cache() if fetch else _cache_if_any()
+    workers = settings.workers()
     fetch_code = 0
     files = expand_paths(paths or [Path("claims")])
     with _reading(files), paused_gc():  # the verify pipeline only (not a fetch)
         try:
-            prepared = prepare(files, cache=cache)
+            prepared = prepare(files, cache=cache, workers=workers)
         except ClaimsFileError as exc:
             if output_format is OutputFormat.GITHUB:
                 from tradecheck.outputs.github import write_problems
