@@ -326,3 +326,82 @@ def test_every_format_carries_then_and_now(
     github = RUNNER.invoke(app, ["verify", str(unreviewed), "--format", "github"])
     assert github.exit_code == 1
     assert f"(then and now: {summary})" in github.stdout
+
+
+def test_the_stated_alternative_start_of_the_ballooned_deficit() -> None:
+    report = verify_files([KORUS])
+    claim = next(c for c in report.files[0].claims if c.id == "deficit-ballooned")
+    assert claim.windows is not None and claim.windows.alternative is not None
+    alternative = claim.windows.alternative
+    growth = (deficit("2026-04", "5800", 2016) / deficit("2026-04", "5800", 2012) - 1) * 100
+    assert round(Decimal(str(alternative.computed)), 9) == round(growth, 9)
+    assert growth > 50  # "ballooned" read as more than 50%: it holds from 2012 too
+    assert (alternative.start, alternative.verdict, alternative.holds) == (
+        "2012",
+        Verdict.ACCURATE,
+        True,
+    )
+    assert alternative.summary == (
+        f"from 2012 (the year the agreement took effect): +{growth:.2f}%, accurate"
+    )
+    assert claim.windows.summary.endswith("; " + alternative.summary)
+    assert claim.verdict is Verdict.ACCURATE  # the claimed window's verdict, as before
+    shown = RUNNER.invoke(app, ["explain", "deficit-ballooned", str(KORUS)])
+    assert alternative.summary in shown.stdout
+
+
+def test_an_alternative_start_not_in_the_data_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "early.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: '2018-01'}\nclaims:\n"
+        "  - {id: early, quote: q, speaker: s, measure: {flow: exports, partner: Korea}, "
+        "period: {from: 2011, to: 2016}, operation: percent-change, claimed: a decline of 2.7 "
+        "percent, alternative_start: 1970}\n"
+    )
+    report = verify_files([path])
+    windows = report.files[0].claims[0].windows
+    assert windows is not None and windows.alternative is not None
+    assert windows.alternative.verdict is None and windows.alternative.computed is None
+    assert (
+        windows.alternative.summary == "the stated alternative start, from 1970, is not in the data"
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        (
+            "period: 2016, operation: level, claimed: $42.3 billion, alternative_start: 2012",
+            "alternative_start is another start for a change between two periods (operation "
+            "change, percent-change or multiple, with period from/to)",
+        ),
+        (
+            "period: {from: 2011, to: 2016}, operation: percent-change, claimed: a decline of "
+            "2.7 percent, alternative_start: '2012-03'",
+            "alternative_start 2012-03 is not a year, as the window's start (2011) is",
+        ),
+        (
+            "period: {from: 2011, to: 2016}, operation: percent-change, claimed: a decline of "
+            "2.7 percent, alternative_start: 2016",
+            "alternative_start 2016 must come before the window's end (2016)",
+        ),
+        (
+            "period: {from: 2011, to: 2016}, operation: percent-change, claimed: a decline of "
+            "2.7 percent, alternative_start: {period: 2011, because: the same}",
+            "alternative_start 2011 is the claimed start itself",
+        ),
+    ],
+    ids=["not-a-change", "not-a-year", "after-the-end", "the-start-itself"],
+)
+def test_a_bad_alternative_start_is_an_input_error(
+    tmp_path: Path, claim: str, message: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "source: {title: t, publisher: p, date: '2018-01'}\nclaims:\n"
+        "  - {id: bad, quote: q, speaker: s, measure: {flow: exports, partner: Korea}, "
+        f"{claim}}}\n"
+    )
+    result = RUNNER.invoke(app, ["lint", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"tradecheck: error: {path}:3:5: claims[0]: {message}\n"

@@ -39,6 +39,7 @@ from tradecheck.operations.rank import SHOWN, shown_inputs
 from tradecheck.quantity import ClaimedValue, Kind, ordinal
 from tradecheck.report import (
     Alternative,
+    AlternativeWindow,
     ClaimedReport,
     ClaimReport,
     InputValue,
@@ -443,6 +444,10 @@ class Checker:
             )
             + f"); {note}"
         )
+        alternative = None
+        if claim.alternative_start is not None and end in found:
+            alternative = self._alternative(claim, partner, pin, spec, value, found[end], unit)
+            summary += f"; {alternative.summary}"
         return construct(
             WindowReport,
             starts=[str(p) for p in starts],
@@ -452,7 +457,71 @@ class Checker:
             holding=holding,
             neighbours=len(others),
             start_note=note,
+            alternative=alternative,
             summary=summary,
+        )
+
+    def _alternative(
+        self,
+        claim: Claim,
+        partner: PartnerInfo,
+        pin: Pin,
+        spec: SpanSpec,
+        value: ClaimedValue,
+        end_value: Decimal,
+        unit: str,
+    ) -> AlternativeWindow:
+        """The change from the stated alternative start to the claimed end, judged as the
+        neighbouring windows are."""
+        assert claim.alternative_start is not None and claim.measure is not None
+        stated = claim.alternative_start
+        start = str(stated.period)
+        said = f"from {start}" + (f" ({stated.because})" if stated.because else "")
+        deficit = claim.measure.stated_as is StatedAs.DEFICIT
+        try:
+            start_value = measure_value(
+                self.values, claim.measure, partner, stated.period, pin, lean=True
+            ).value
+            with localcontext() as ctx:
+                ctx.prec = 40  # as compute's
+                computed = spec.between(
+                    start_value,
+                    end_value,
+                    working_unit(value)[0],
+                    value.balance_word is not None and not deficit,
+                    deficit,
+                )
+        except Missing:
+            return construct(
+                AlternativeWindow,
+                start=start,
+                because=stated.because,
+                computed=None,
+                verdict=None,
+                holds=False,
+                summary=f"the stated alternative start, {said}, is not in the data",
+            )
+        except NoDeficit as exc:
+            verdict = uncomputed(exc)[0]
+            return construct(
+                AlternativeWindow,
+                start=start,
+                because=stated.because,
+                computed=None,
+                verdict=verdict,
+                holds=False,
+                summary=f"{said}: no deficit at one end, {verdict.value}",
+            )
+        verdict = judge(value, computed, words=False).verdict
+        shown = shown_quantity(construct(Quantity, value=float(computed), unit=unit))
+        return construct(
+            AlternativeWindow,
+            start=start,
+            because=stated.because,
+            computed=float(computed),
+            verdict=verdict,
+            holds=verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING),
+            summary=f"{said}: {shown}, {verdict.value}",
         )
 
     def compute(

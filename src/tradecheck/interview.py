@@ -53,6 +53,8 @@ NOT_ASKED = {
     "write `date:` in the file then",
     "speaker_kind": "a speaker is a person unless the file says `speaker_kind: organization` "
     "(only ClaimReview's author reads it); write it in the file",
+    "alternative_start": "another start for a change's window is an analyst's second look "
+    "after the verdict (explain shows the windows); write `alternative_start:` in the file",
 }
 SKIP = ""  # the answer that leaves an optional field out
 

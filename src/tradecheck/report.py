@@ -188,6 +188,20 @@ class WindowCell(BaseModel):
     after_claim: bool  # ends after the claim's date: the speaker could not have known it
 
 
+class AlternativeWindow(BaseModel):
+    """The claim's change recomputed from the start its record states (`alternative_start`),
+    to the claimed end."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: str
+    because: str | None  # why this start, as the claims file says
+    computed: float | None  # in the grid's unit; None: not in the data, or no deficit
+    verdict: Verdict | None  # None: the data do not hold the start
+    holds: bool
+    summary: str  # "from 2012 (the year the agreement took effect): +34.52%, false"
+
+
 class WindowReport(BaseModel):
     """Window sensitivity: the claim recomputed with its start and end shifted by up to two
     periods each way; it never changes the verdict."""
@@ -201,6 +215,7 @@ class WindowReport(BaseModel):
     holding: int  # neighbouring windows (the claimed one left out) the claim holds for
     neighbours: int
     start_note: str  # where the chosen start's value sits among its neighbours
+    alternative: AlternativeWindow | None = None  # the stated alternative start's window
     summary: str
 
 

@@ -12,7 +12,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from tradecheck.claims.messages import _pydantic_message
-from tradecheck.claims.model import Claim, ClaimsFile, Measure, Reading, Reviewer, Source
+from tradecheck.claims.model import (
+    AlternativeStart,
+    Claim,
+    ClaimsFile,
+    Measure,
+    Reading,
+    Reviewer,
+    Source,
+)
 from tradecheck.claims.yamltext import _dotted, _yaml_to_python
 from tradecheck.errors import ClaimsFileError, Problem
 from tradecheck.paths import not_regular
@@ -52,6 +60,7 @@ MODELS_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("claims",): Claim,
     ("claims", "measure"): Measure,
     ("claims", "reading"): Reading,
+    ("claims", "alternative_start"): AlternativeStart,
 }
 
 

@@ -43,7 +43,7 @@ from tradecheck.domain import (
     parse_when,
     scope_for,
 )
-from tradecheck.operations import Spec, spec_for
+from tradecheck.operations import Shape, Spec, spec_for
 from tradecheck.quantity import ClaimedValue, ClaimedValueError, Kind, parse_claimed, stated_in
 
 # JSON Schema of the fields whose text is parsed by tradecheck (for `tradecheck schema`).
@@ -274,6 +274,23 @@ class Reading(BaseModel):
     because: str = Field(min_length=1)
 
 
+class AlternativeStart(BaseModel):
+    """Another start for a change's window, stated by the analyst (the year a deal took
+    effect, the start a rival claim used): the change recomputed from it is shown beside
+    the neighbouring windows. It never changes the verdict."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    period: Annotated[When, BeforeValidator(lambda v: parse_when(v)), WithJsonSchema(_ONE_PERIOD)]
+    because: str | None = Field(default=None, min_length=1)  # why this start, as reports say
+
+    @model_validator(mode="before")
+    @classmethod
+    def _period_alone(cls, data: Any) -> Any:
+        """`alternative_start: 2012` is `alternative_start: {period: 2012}`."""
+        return data if isinstance(data, dict) else {"period": data}
+
+
 def _parse_value(value: object) -> ClaimedValue:
     if isinstance(value, ClaimedValue):
         return value
@@ -347,6 +364,8 @@ class Claim(BaseModel):
         Verdict | None,
         WithJsonSchema({"anyOf": [{"enum": [v.value for v in EXPECTABLE]}, {"type": "null"}]}),
     ] = None
+    # A change's window recomputed from another start (a period, or {period, because}).
+    alternative_start: AlternativeStart | None = None
     note: str | None = None
 
     @model_validator(mode="before")
@@ -474,6 +493,34 @@ class Claim(BaseModel):
         problem = spec.claim_problem(self.periods, value)
         if problem:
             yield problem
+        if self.alternative_start is not None:
+            yield from self._alternative_problems(spec)
+
+    def _alternative_problems(self, spec: Spec) -> Iterator[str]:
+        assert self.alternative_start is not None
+        other = self.alternative_start.period
+        ends = self.periods
+        if spec.shape is not Shape.SPAN or not isinstance(self.period, Span):
+            yield (
+                "alternative_start is another start for a change between two periods "
+                "(operation change, percent-change or multiple, with period from/to)"
+            )
+            return
+        start, end = ends
+        if not (isinstance(start, Period) and isinstance(end, Period)):
+            yield "alternative_start needs a window from one period to another, not of ranges"
+            return
+        if not isinstance(other, Period) or other.frequency is not start.frequency:
+            unit = {"annual": "year", "quarterly": "quarter", "monthly": "month"}
+            yield (
+                f"alternative_start {other} is not a {unit[start.frequency.value]}, as the "
+                f"window's start ({start}) is"
+            )
+            return
+        if other == start:
+            yield f"alternative_start {other} is the claimed start itself"
+        elif other >= end:
+            yield f"alternative_start {other} must come before the window's end ({end})"
 
 
 def _kind_fits(spec: Spec, value: ClaimedValue) -> Iterator[str]:
