@@ -46,6 +46,7 @@ from tradecheck.report import (
     Report,
     Tally,
     exit_code,
+    rendered,
     review_counts,
     summarize,
 )
@@ -191,18 +192,26 @@ class Prepared:
         return sum(len(item.content.claims) for item, _ in self.files)
 
     def check_file(
-        self, index: int, vintage: Choice, series: bool = False, windows: bool = True
+        self,
+        index: int,
+        vintage: Choice,
+        series: bool = False,
+        windows: bool = True,
+        as_json: bool = False,
     ) -> Iterator[ClaimReport]:
         """The reports of one file's claims, computed one at a time (with `series`, each with
         the series charted around it, as the HTML report draws)."""
         item, resolved = self.files[index]
         claims = item.content.claims
 
+        workers = processes(len(claims), self.workers)
+
         def one(number: int) -> ClaimReport:
             claim = claims[number]
-            return self.judged(claim, item, resolved.get(claim.id), vintage, series, windows)
+            report = self.judged(claim, item, resolved.get(claim.id), vintage, series, windows)
+            # On workers, the JSON report's text is written where the claim is checked.
+            return rendered(report) if as_json and workers > 1 else report
 
-        workers = processes(len(claims), self.workers)
         yield from ordered_map(one, range(len(claims)), workers)
 
     def judged(
@@ -406,14 +415,17 @@ def stream_report(
     strict: bool,
     progress: Callable[[int], None] | None = None,
     windows: bool = True,
+    as_json: bool = False,
 ) -> Report:
     """The report with each file's claims checked as they are read, once and in order, so
     that a renderer that streams (JSON) never holds every claim's report. Its summary, review
-    and exit code are final in `report.completed()` once every claim has been read."""
+    and exit code are final in `report.completed()` once every claim has been read. With
+    `as_json` (the renderer is the JSON report's), a claim checked on a worker comes with its
+    JSON text (report.RenderedClaim)."""
     tally = Tally(strict)
 
     def checked(index: int) -> Iterator[ClaimReport]:
-        for report in prepared.check_file(index, vintage, windows=windows):
+        for report in prepared.check_file(index, vintage, windows=windows, as_json=as_json):
             tally.add(report)
             if progress is not None:
                 progress(sum(tally.summary.values()))

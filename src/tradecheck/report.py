@@ -269,6 +269,36 @@ class ClaimReport(BaseModel):
     series: list[SeriesPoint] = Field(default=[], exclude=True)
 
 
+# The lists a claim's report carries for its readers, not for the run's summary and exit code.
+_HEAVY = frozenset(
+    {"inputs", "definitions", "ranking", "then", "windows", "caveats", "series", "attribution"}
+)
+
+
+class RenderedClaim(ClaimReport):
+    """A claim's report as a worker (tradecheck.parallel) sends it for the JSON report: its
+    JSON text, which the report writes as is, and its fields but the long lists, which the
+    summary, the review counts and the exit code do not read."""
+
+    _json: str = PrivateAttr(default="")
+
+
+def claim_json(claim: ClaimReport) -> str:
+    """A claim's JSON as the report writes it, indented under its file's list of claims."""
+    if isinstance(claim, RenderedClaim):
+        return claim._json
+    return "        " + claim.model_dump_json(indent=2).replace("\n", "\n        ")
+
+
+def rendered(claim: ClaimReport) -> RenderedClaim:
+    """The claim's JSON written once, here, with its report slimmed for the trip back."""
+    slim = RenderedClaim.model_construct(
+        **{k: v for k, v in claim.__dict__.items() if k not in _HEAVY}
+    )
+    slim._json = claim_json(claim)
+    return slim
+
+
 class FileReport(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 

@@ -157,7 +157,14 @@ def verify(
         if output_format.streams:
             # Checked claim by claim as written: a large archive never sits in memory.
             with _checking(prepared.count, streaming=True) as progress:
-                report = stream_report(prepared, choice, strict, progress, windows=shows_windows)
+                report = stream_report(
+                    prepared,
+                    choice,
+                    strict,
+                    progress,
+                    windows=shows_windows,
+                    as_json=output_format is OutputFormat.JSON,
+                )
                 renderer(output_format)(report, sys.stdout, width)
         else:
             report = _checked(prepared, choice, strict, shows_windows)

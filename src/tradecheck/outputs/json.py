@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from tradecheck.report import Report
+from tradecheck.report import Report, claim_json
 
 _EMPTY = '"claims": []'
 
@@ -25,12 +25,6 @@ def write(report: Report, out: TextIO, width: int | None = None) -> None:
     for index, file in enumerate(report.files):
         out.write(parts[index] + '"claims": [')
         for number, claim in enumerate(file.claims):
-            text = _indent(claim.model_dump_json(indent=2), 8)
-            out.write(("\n" if number == 0 else ",\n") + text)
+            out.write(("\n" if number == 0 else ",\n") + claim_json(claim))
         out.write("\n      ]")
     out.write(dumped(report.completed())[-1] + "\n")  # summary and exit code, now known
-
-
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return pad + text.replace("\n", "\n" + pad)
