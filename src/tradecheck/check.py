@@ -478,6 +478,20 @@ class Checker:
         start = str(stated.period)
         said = f"from {start}" + (f" ({stated.because})" if stated.because else "")
         deficit = claim.measure.stated_as is StatedAs.DEFICIT
+
+        def window(
+            computed: Decimal | None, verdict: Verdict | None, summary: str
+        ) -> AlternativeWindow:
+            return construct(
+                AlternativeWindow,
+                start=start,
+                because=stated.because,
+                computed=None if computed is None else float(computed),
+                verdict=verdict,
+                holds=verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING),
+                summary=summary,
+            )
+
         try:
             start_value = measure_value(
                 self.values, claim.measure, partner, stated.period, pin, lean=True
@@ -492,37 +506,13 @@ class Checker:
                     deficit,
                 )
         except Missing:
-            return construct(
-                AlternativeWindow,
-                start=start,
-                because=stated.because,
-                computed=None,
-                verdict=None,
-                holds=False,
-                summary=f"the stated alternative start, {said}, is not in the data",
-            )
+            return window(None, None, f"the stated alternative start, {said}, is not in the data")
         except NoDeficit as exc:
             verdict = uncomputed(exc)[0]
-            return construct(
-                AlternativeWindow,
-                start=start,
-                because=stated.because,
-                computed=None,
-                verdict=verdict,
-                holds=False,
-                summary=f"{said}: no deficit at one end, {verdict.value}",
-            )
+            return window(None, verdict, f"{said}: no deficit at one end, {verdict.value}")
         verdict = judge(value, computed, words=False).verdict
         shown = shown_quantity(construct(Quantity, value=float(computed), unit=unit))
-        return construct(
-            AlternativeWindow,
-            start=start,
-            because=stated.because,
-            computed=float(computed),
-            verdict=verdict,
-            holds=verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING),
-            summary=f"{said}: {shown}, {verdict.value}",
-        )
+        return window(computed, verdict, f"{said}: {shown}, {verdict.value}")
 
     def compute(
         self,

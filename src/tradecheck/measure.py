@@ -77,12 +77,7 @@ class Values:
     def number(self, key: SeriesKey, rule: VintageRule) -> int:
         """The value alone, as `get` finds it (as of a day, falling back the same way), from
         the source's quick answer when no observation of it is remembered."""
-        try:
-            return self._number(key, rule)
-        except Missing:
-            if rule.as_of is None or rule.after:
-                raise
-        return self._number(key, rule._replace(after=True))
+        return _falling_back(self._number, key, rule)
 
     def _number(self, key: SeriesKey, rule: VintageRule) -> int:
         memo_key = (key, rule)
@@ -100,12 +95,7 @@ class Values:
         return found if isinstance(found, int) else found.value
 
     def observe(self, key: SeriesKey, rule: VintageRule) -> Observation:
-        try:
-            return self._observe(key, rule)
-        except Missing:
-            if rule.as_of is None or rule.after:
-                raise
-        return self._observe(key, rule._replace(after=True))
+        return _falling_back(self._observe, key, rule)
 
     def _observe(self, key: SeriesKey, rule: VintageRule) -> Observation:
         memo_key = (key, rule)
@@ -131,6 +121,19 @@ class Values:
         if found is None:
             found = self._publishes[memo_key] = publishes(self.source, key)
         return found
+
+
+def _falling_back(
+    lookup: Callable[[SeriesKey, VintageRule], T], key: SeriesKey, rule: VintageRule
+) -> T:
+    """`lookup` under `rule`; as of a day, when no vintage published by then holds the value,
+    under the earliest published after it."""
+    try:
+        return lookup(key, rule)
+    except Missing:
+        if rule.as_of is None or rule.after:
+            raise
+    return lookup(key, rule._replace(after=True))
 
 
 def measure_value(
