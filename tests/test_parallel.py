@@ -4,9 +4,12 @@ gives: the same JSON, the same table, the same exit code."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,27 @@ def test_ordered_map_keeps_order_and_raises_a_workers_error() -> None:
     assert list(parallel.ordered_map(_square_or_fail, items, 2)) == [n * n for n in items]
     with pytest.raises(InputError, match="item 150 is refused"):
         list(parallel.ordered_map(_square_or_fail, list(range(300)), 2))
+
+
+PARENT = os.getpid()
+
+
+def _killed_at_150(n: int) -> int:
+    if n == 150 and os.getpid() != PARENT:  # in a worker: as the kernel's OOM killer would
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n
+
+
+def test_a_worker_killed_stops_the_run_with_one_error_and_no_worker_left() -> None:
+    started = time.monotonic()
+    with pytest.raises(parallel.WorkerDied) as raised:
+        list(parallel.ordered_map(_killed_at_150, list(range(400)), 2))
+    assert time.monotonic() - started < 30  # not a wait for ever
+    assert str(raised.value).startswith("a worker process stopped before giving its claims' ")
+    assert "TRADECHECK_WORKERS=1" in str(raised.value)
+    # The workers are terminated; the executor may start a replacement for the dead one,
+    # which ends at its shutdown: within moments, no process is left.
+    deadline = time.monotonic() + 15
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert multiprocessing.active_children() == []
