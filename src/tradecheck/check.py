@@ -50,6 +50,7 @@ from tradecheck.report import (
     WindowCell,
     WindowReport,
     construct,
+    holds,
     reproduces,
 )
 from tradecheck.series.source import (
@@ -316,8 +317,7 @@ class Checker:
             )
         if [(u.dataset, u.vintage) for u in used] == [(u.dataset, u.vintage) for u in now.inputs]:
             return None
-        after = published_after(used, day)
-        vintages = list(dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used))
+        quantity: Quantity | None
         if (
             window is None
             and ranking is None
@@ -327,31 +327,22 @@ class Checker:
         ):
             # The same numbers in other vintages (not revised): today's judgement, as judge
             # would give it again.
-            return construct(
-                ThenReport,
-                as_of=day,
-                verdict=now.verdict,
-                rule=now.rule,
-                reason=now.reason,
-                computed=now.computed,
-                vintages=vintages,
-                published_after=after,
-                differs=False,
-                summary=_then_summary(now, now.verdict, now.computed, used, day),
-            )
-        judgement = judge(value, computed, window, ranking, evidence)
-        quantity = construct(Quantity, value=float(computed), unit=result_unit(value, spec))
+            verdict, rule_text, reason, quantity = now.verdict, now.rule, now.reason, now.computed
+        else:
+            judgement = judge(value, computed, window, ranking, evidence)
+            verdict, rule_text, reason = judgement.verdict, judgement.rule.value, judgement.reason
+            quantity = construct(Quantity, value=float(computed), unit=result_unit(value, spec))
         return construct(
             ThenReport,
             as_of=day,
-            verdict=judgement.verdict,
-            rule=judgement.rule.value,
-            reason=judgement.reason,
+            verdict=verdict,
+            rule=rule_text,
+            reason=reason,
             computed=quantity,
-            vintages=vintages,
-            published_after=after,
-            differs=judgement.verdict is not now.verdict,
-            summary=_then_summary(now, judgement.verdict, quantity, used, day),
+            vintages=list(dict.fromkeys(f"{u.dataset} {u.vintage}" for u in used)),
+            published_after=published_after(used, day),
+            differs=verdict is not now.verdict,
+            summary=_then_summary(now, verdict, quantity, used, day),
         )
 
     def windows(
@@ -410,7 +401,6 @@ class Checker:
                         result = exc
                     computed.append((a_name, b_name, b_after, result))
         cells: list[WindowCell] = []
-        holding_verdicts = (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING)
         for a_name, b_name, b_after, result in computed:  # judged outside compute's context
             if isinstance(result, NoDeficit):
                 verdict, number = uncomputed(result)[0], None
@@ -423,7 +413,7 @@ class Checker:
                     end=b_name,
                     computed=number,
                     verdict=verdict,
-                    holds=verdict in holding_verdicts,
+                    holds=holds(verdict),
                     claimed=(a_name, b_name) == claimed,
                     after_claim=b_after,
                 )
@@ -446,7 +436,11 @@ class Checker:
         )
         alternative = None
         if claim.alternative_start is not None and end in found:
-            alternative = self._alternative(claim, partner, pin, spec, value, found[end], unit)
+
+            def change_from(first: Decimal) -> Decimal:
+                return spec.between(first, found[end], scale, sizes, deficit)
+
+            alternative = self._alternative(claim, partner, pin, change_from, value, unit)
             summary += f"; {alternative.summary}"
         return construct(
             WindowReport,
@@ -466,18 +460,16 @@ class Checker:
         claim: Claim,
         partner: PartnerInfo,
         pin: Pin,
-        spec: SpanSpec,
+        change_from: Callable[[Decimal], Decimal],
         value: ClaimedValue,
-        end_value: Decimal,
         unit: str,
     ) -> AlternativeWindow:
-        """The change from the stated alternative start to the claimed end, judged as the
-        neighbouring windows are."""
+        """The change from the stated alternative start to the claimed end (`change_from` its
+        value, as the neighbouring windows compute theirs), judged as they are."""
         assert claim.alternative_start is not None and claim.measure is not None
         stated = claim.alternative_start
         start = str(stated.period)
         said = f"from {start}" + (f" ({stated.because})" if stated.because else "")
-        deficit = claim.measure.stated_as is StatedAs.DEFICIT
 
         def window(
             computed: Decimal | None, verdict: Verdict | None, summary: str
@@ -488,23 +480,17 @@ class Checker:
                 because=stated.because,
                 computed=None if computed is None else float(computed),
                 verdict=verdict,
-                holds=verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING),
+                holds=holds(verdict),
                 summary=summary,
             )
 
         try:
-            start_value = measure_value(
+            first = measure_value(
                 self.values, claim.measure, partner, stated.period, pin, lean=True
             ).value
             with localcontext() as ctx:
                 ctx.prec = 40  # as compute's
-                computed = spec.between(
-                    start_value,
-                    end_value,
-                    working_unit(value)[0],
-                    value.balance_word is not None and not deficit,
-                    deficit,
-                )
+                computed = change_from(first)
         except Missing:
             return window(None, None, f"the stated alternative start, {said}, is not in the data")
         except NoDeficit as exc:

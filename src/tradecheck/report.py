@@ -58,6 +58,11 @@ def construct(cls: type[M], **values: Any) -> M:
     return model
 
 
+def holds(verdict: Verdict | None) -> bool:
+    """Whether the claim holds on a computation judged so: accurate, or within rounding."""
+    return verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING)
+
+
 # Where an input came from: the bundle or the Census API (the data layer's name for it).
 DataSource = Origin
 
@@ -153,7 +158,7 @@ class Alternative(BaseModel):
 
     @property
     def holds(self) -> bool:
-        return self.verdict in (Verdict.ACCURATE, Verdict.ACCURATE_WITHIN_ROUNDING)
+        return holds(self.verdict)
 
 
 class ThenReport(BaseModel):

@@ -12,7 +12,7 @@ from tradecheck.domain import StatedAs
 from tradecheck.explain import Explanation
 from tradecheck.outputs.table import quantity
 from tradecheck.quantity import parse_comparison, parse_rank, parse_record, parse_streak
-from tradecheck.report import Alternative, Quantity, WindowReport
+from tradecheck.report import Alternative, Quantity, WindowCell, WindowReport
 from tradecheck.textsafe import printable
 
 
@@ -132,25 +132,45 @@ def render_text(explanation: Explanation) -> list[str]:
     return [printable(line.rstrip()) for line in out]  # quotes and reasons come from files
 
 
+def window_rows(windows: WindowReport) -> list[tuple[str, list[tuple[WindowCell, str] | None]]]:
+    """Each start with, for every end, its cell and the cell's computed value as text (its
+    verdict where none was computed), or None where no window was: the grid `explain` and
+    the HTML page draw."""
+    cells = {(c.start, c.end): c for c in windows.cells}
+    out: list[tuple[str, list[tuple[WindowCell, str] | None]]] = []
+    for start in windows.starts:
+        row: list[tuple[WindowCell, str] | None] = []
+        for end in windows.ends:
+            c = cells.get((start, end))
+            if c is None:
+                row.append(None)
+            elif c.computed is None:
+                row.append((c, c.verdict.value))
+            else:
+                row.append((c, shown_quantity(Quantity(value=c.computed, unit=windows.unit))))
+        out.append((start, row))
+    return out
+
+
+def window_mark(cell: WindowCell) -> str:
+    """+ when the claim holds for the window, - when not; ' when it ends after the claim's
+    date."""
+    return ("+" if cell.holds else "-") + ("'" if cell.after_claim else "")
+
+
 def window_grid(windows: WindowReport) -> list[str]:
     """The neighbouring windows as a grid: a row per start, a column per end; each cell the
     computed value and whether the claim holds for it (+ holds, - does not), [ ] around the
     claimed window, ' after a window ending after the claim's date."""
-    cells = {(c.start, c.end): c for c in windows.cells}
     rows = []
-    for start in windows.starts:
+    for start, cells in window_rows(windows):
         row = [start]
-        for end in windows.ends:
-            c = cells.get((start, end))
-            if c is None:
+        for found in cells:
+            if found is None:
                 row.append("")
                 continue
-            shown = (
-                shown_quantity(Quantity(value=c.computed, unit=windows.unit))
-                if c.computed is not None
-                else c.verdict.value
-            )
-            text = f"{shown} {'+' if c.holds else '-'}{chr(39) if c.after_claim else ''}"
+            c, shown = found
+            text = f"{shown} {window_mark(c)}"
             row.append(f"[{text}]" if c.claimed else text)
         rows.append(row)
     header = ["from \\ to", *windows.ends]

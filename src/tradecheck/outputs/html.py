@@ -14,15 +14,14 @@ from html import escape
 from typing import TextIO, assert_never
 
 from tradecheck.charts import Point, svg_chart
-from tradecheck.check import shown_quantity
 from tradecheck.domain import Verdict
+from tradecheck.outputs.explanation import window_mark, window_rows
 from tradecheck.outputs.table import _decimals, holds_elsewhere, holds_line, quantity
 from tradecheck.report import (
     Alternative,
     ClaimReport,
     FileReport,
     InputValue,
-    Quantity,
     Report,
     WindowReport,
     review_sentence,
@@ -286,7 +285,6 @@ def _pending_sections(claim: ClaimReport) -> list[str]:
 
 def _windows(windows: WindowReport) -> list[str]:
     """The neighbouring windows as a table: a row per start, a column per end."""
-    cells = {(c.start, c.end): c for c in windows.cells}
     out = [
         '<section class="window">',
         "<h4>Window analysis</h4>",
@@ -297,24 +295,18 @@ def _windows(windows: WindowReport) -> list[str]:
         + "</tr></thead>",
         "<tbody>",
     ]
-    for start in windows.starts:
+    for start, cells in window_rows(windows):
         row = [f"<th>{_text(start)}</th>"]
-        for end in windows.ends:
-            c = cells.get((start, end))
-            if c is None:
+        for found in cells:
+            if found is None:
                 row.append("<td></td>")
                 continue
-            shown = (
-                shown_quantity(Quantity(value=c.computed, unit=windows.unit))
-                if c.computed is not None
-                else c.verdict.value
-            )
+            c, shown = found
             mark = ("holds" if c.holds else "does not hold") + (
                 ", ends after the claim's date" if c.after_claim else ""
             )
             style = ' class="claimed"' if c.claimed else ""
-            row.append(f'<td{style} title="{_text(mark)}">{_text(shown)} {"+" if c.holds else "-"}'
-                       f"{chr(39) if c.after_claim else ''}</td>")  # fmt: skip
+            row.append(f'<td{style} title="{_text(mark)}">{_text(shown)} {window_mark(c)}</td>')
         out.append("<tr>" + "".join(row) + "</tr>")
     out += [
         "</tbody></table></div>",
