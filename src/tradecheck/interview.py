@@ -23,7 +23,7 @@ from tradecheck.claims import (
     StatedAs,
 )
 from tradecheck.claims.model import Span, _date_text, _kind_fits
-from tradecheck.domain import AdjustmentName, BasisName, Coverage, parse_when
+from tradecheck.domain import AdjustmentName, BasisName, Coverage, PartnerInfo, parse_when
 from tradecheck.errors import TradecheckError
 from tradecheck.operations import spec_for
 from tradecheck.partners import PartnerError, PartnerResolver
@@ -61,6 +61,20 @@ SKIP = ""  # the answer that leaves an optional field out
 
 class Invalid(TradecheckError, ValueError):
     """An answer that is not valid; its text says why and what would be."""
+
+
+def _other_partner(
+    resolver: PartnerResolver, answer: str, own: PartnerInfo, why_not_itself: str
+) -> PartnerInfo:
+    """The partner an answer names, other than the claim's own (`why_not_itself` says why
+    that one is refused); Invalid otherwise."""
+    try:
+        info = resolver.resolve(answer)
+    except PartnerError as exc:
+        raise Invalid(str(exc)) from None
+    if info.code == own.code:
+        raise Invalid(f"{info.code} {info.name} is the claim's partner itself: {why_not_itself}")
+    return info
 
 
 def _ask_until(
@@ -284,15 +298,7 @@ def interview(
         def whole_check(answer: str) -> str | None:
             if answer.strip() == SKIP:
                 return None
-            try:
-                info = resolver.resolve(answer)
-            except PartnerError as exc:
-                raise Invalid(str(exc)) from None
-            if info.code == own.code:
-                raise Invalid(
-                    f"{info.code} {info.name} is the claim's partner itself: a share of itself "
-                    "is always 100%"
-                )
+            info = _other_partner(resolver, answer, own, "a share of itself is always 100%")
             say(f"  a share of {info.code} {info.name}")
             return answer.strip()
 
@@ -314,15 +320,7 @@ def interview(
             if not names:
                 raise Invalid("name the partners (China, Japan) or a period (2016)")
             for name in names:
-                try:
-                    info = resolver.resolve(name)
-                except PartnerError as exc:
-                    raise Invalid(str(exc)) from None
-                if info.code == mine.code:
-                    raise Invalid(
-                        f"{info.code} {info.name} is the claim's partner itself: a comparison "
-                        "with itself has no gap"
-                    )
+                _other_partner(resolver, name, mine, "a comparison with itself has no gap")
             return {"than": names if len(names) > 1 else names[0]}
 
         measure.update(
