@@ -405,3 +405,30 @@ def test_a_bad_alternative_start_is_an_input_error(
     result = RUNNER.invoke(app, ["lint", str(path)])
     assert result.exit_code == 2
     assert result.stderr == f"tradecheck: error: {path}:3:5: claims[0]: {message}\n"
+
+
+def test_the_schema_takes_both_forms_of_an_alternative_start() -> None:
+    import jsonschema
+
+    result = RUNNER.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    validator = jsonschema.Draft202012Validator(json.loads(result.stdout))
+    claim = {
+        "id": "a",
+        "quote": "q",
+        "speaker": "s",
+        "measure": {"flow": "exports", "partner": "Korea"},
+        "period": {"from": 2011, "to": 2016},
+        "operation": "percent-change",
+        "claimed": "a decline of 2.7 percent",
+    }
+
+    def errors(alternative: object) -> int:
+        file = {
+            "source": {"title": "t", "publisher": "p", "date": "2018-01"},
+            "claims": [{**claim, "alternative_start": alternative}],
+        }
+        return len(list(validator.iter_errors(file)))
+
+    assert [errors(a) for a in (2012, "2012-03", {"period": 2012, "because": "x"})] == [0, 0, 0]
+    assert all(errors(a) for a in ({"because": "x"}, "abc", {"period": 2012, "other": 1}))

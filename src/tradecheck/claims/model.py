@@ -17,12 +17,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainValidator,
     ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from tradecheck.claims.messages import EXPECTABLE, _pydantic_message
 from tradecheck.domain import (
@@ -289,6 +292,14 @@ class AlternativeStart(BaseModel):
     def _period_alone(cls, data: Any) -> Any:
         """`alternative_start: 2012` is `alternative_start: {period: 2012}`."""
         return data if isinstance(data, dict) else {"period": data}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Either form: a period alone, or {period, because}."""
+        mapping = handler.resolve_ref_schema(handler(core))
+        return {"anyOf": [_ONE_PERIOD, mapping]}
 
 
 def _parse_value(value: object) -> ClaimedValue:
